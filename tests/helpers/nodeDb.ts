@@ -1,0 +1,60 @@
+/**
+ * DuckDB-WASM's blocking Node bindings for unit tests: the same engine and SQL as the browser worker.
+ * `query(sql)` returns plain row objects (BigInt converted to number) — fine for tiny test tables.
+ */
+import { createRequire } from 'node:module';
+import * as duckdb from '@duckdb/duckdb-wasm/blocking';
+
+const require = createRequire(import.meta.url);
+
+export interface TestDb {
+  query<T = Record<string, unknown>>(sql: string): T[];
+  exec(sql: string): void;
+  /** Registers a file's bytes under `name` so `read_csv('name')` finds it. */
+  registerBuffer(name: string, bytes: Uint8Array): void;
+  close(): void;
+}
+
+function plain(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return v;
+}
+
+export async function openTestDb(): Promise<TestDb> {
+  const bundles = {
+    mvp: { mainModule: require.resolve('@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm'), mainWorker: '' },
+    eh: { mainModule: require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'), mainWorker: '' },
+  };
+  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+  await db.instantiate();
+  const conn = db.connect();
+  return {
+    query<T>(sql: string): T[] {
+      const table = conn.query(sql);
+      const names = table.schema.fields.map((f) => f.name);
+      const out: T[] = [];
+      for (let i = 0; i < table.numRows; i++) {
+        const row: Record<string, unknown> = {};
+        for (const n of names) {
+          const col = table.getChild(n)!;
+          const t = String(table.schema.fields.find((f) => f.name === n)!.type);
+          let v = col.get(i);
+          if (v != null && t.startsWith('Date')) v = new Date(Number(v)).toISOString().slice(0, 10);
+          row[n] = plain(v);
+        }
+        out.push(row as T);
+      }
+      return out;
+    },
+    exec(sql: string) {
+      conn.query(sql);
+    },
+    registerBuffer(name: string, bytes: Uint8Array) {
+      db.registerFileBuffer(name, bytes);
+    },
+    close() {
+      conn.close();
+    },
+  };
+}
