@@ -1,0 +1,102 @@
+/**
+ * Split-conformal intervals from backtest residuals: per horizon step, the empirical quantile of absolute
+ * residuals pooled over series (optionally divided by each series' MAE so one scale fits all series).
+ */
+import type { BacktestRow } from './types';
+
+/** Options of {@link calibrateConformal}. */
+export interface ConformalOptions {
+  h: number;
+  /** `mae`: residuals are divided by their series' calibration MAE and scaled back per series (default `none`). */
+  scaleBy?: 'none' | 'mae';
+  /** Only rows of this model (default: all rows given). */
+  model?: string;
+  /** Only these window indices (default all). */
+  windows?: number[];
+}
+
+export interface ConformalCalibration {
+  h: number;
+  scaleBy: 'none' | 'mae';
+  /** Sorted absolute (scaled) residuals per step; index 0 = step 1. */
+  byStep: Float64Array[];
+  /** All steps pooled, used for a step with no residuals. */
+  pooled: Float64Array;
+  /** Per-series MAE when `scaleBy` is `mae`. */
+  seriesScale: Record<string, number>;
+  /** Scale for series not seen in calibration: the median series scale. */
+  defaultScale: number;
+}
+
+const sorted = (xs: number[]) => Float64Array.from(xs).sort();
+
+/** Collects residuals of `rows` by horizon step. */
+export function calibrateConformal(rows: BacktestRow[], options: ConformalOptions): ConformalCalibration {
+  const { h, scaleBy = 'none' } = options;
+  const keep = options.windows ? new Set(options.windows) : null;
+  const use = rows.filter((r) => (!options.model || r.model === options.model) && (!keep || keep.has(r.window)));
+  const sums = new Map<string, { s: number; n: number }>();
+  for (const r of use) {
+    const acc = sums.get(r.id) ?? { s: 0, n: 0 };
+    r.actual.forEach((a, i) => Number.isFinite(a - r.mean[i]) && ((acc.s += Math.abs(a - r.mean[i])), acc.n++));
+    sums.set(r.id, acc);
+  }
+  const seriesScale = scaleBy === 'mae' ? Object.fromEntries([...sums].filter(([, v]) => v.n).map(([id, v]) => [id, v.s / v.n])) : {};
+  const scales = sorted(Object.values(seriesScale));
+  const defaultScale = scales.length ? scales[scales.length >> 1] : 1;
+  const steps: number[][] = Array.from({ length: h }, () => []);
+  for (const r of use) {
+    const sc = scaleBy === 'mae' ? seriesScale[r.id] : 1;
+    r.actual.forEach((a, i) => {
+      const e = Math.abs(a - r.mean[i]);
+      if (!Number.isFinite(e) || r.step[i] < 1 || r.step[i] > h) return;
+      steps[r.step[i] - 1].push(sc > 0 ? e / sc : 0);
+    });
+  }
+  return { h, scaleBy, byStep: steps.map(sorted), pooled: sorted(steps.flat()), seriesScale, defaultScale };
+}
+
+/** Finite-sample conformal quantile: the ⌈(n + 1)·level⌉-th smallest residual (the largest when that exceeds n). */
+function quantile(res: Float64Array, level: number): number {
+  if (!res.length) return NaN;
+  const k = Math.ceil((res.length + 1) * (level / 100));
+  return res[Math.min(res.length, Math.max(1, k)) - 1];
+}
+
+/** Half-width of the `level` % interval at horizon `step` (1-based) for series `id`. */
+export function conformalHalfWidth(cal: ConformalCalibration, step: number, level: number, id?: string): number {
+  const res = cal.byStep[step - 1]?.length ? cal.byStep[step - 1] : cal.pooled;
+  const scale = cal.scaleBy === 'mae' ? (id !== undefined ? cal.seriesScale[id] : undefined) ?? cal.defaultScale : 1;
+  return quantile(res, level) * scale;
+}
+
+/** Anything with a point forecast; `step` defaults to position + 1. */
+export interface ConformalTarget {
+  id: string;
+  mean: Float64Array;
+  lo: Record<number, Float64Array>;
+  hi: Record<number, Float64Array>;
+  step?: Int32Array;
+}
+
+/** Options of {@link applyConformal}. */
+export interface ApplyConformalOptions {
+  levels: number[];
+  /** Clip lower bounds at this value (e.g. 0 for sales). */
+  lowerBound?: number;
+}
+
+/** Copies of `forecasts` with lo/hi = mean ∓ the conformal half-width, for each level (existing bounds replaced). */
+export function applyConformal<T extends ConformalTarget>(forecasts: T[], calibration: ConformalCalibration, options: ApplyConformalOptions): T[] {
+  const floor = options.lowerBound ?? -Infinity;
+  return forecasts.map((f) => {
+    const lo = { ...f.lo };
+    const hi = { ...f.hi };
+    for (const level of options.levels) {
+      const w = Float64Array.from(f.mean, (_, i) => conformalHalfWidth(calibration, f.step ? f.step[i] : i + 1, level, f.id));
+      lo[level] = Float64Array.from(f.mean, (m, i) => Math.max(floor, m - w[i]));
+      hi[level] = Float64Array.from(f.mean, (m, i) => m + w[i]);
+    }
+    return { ...f, lo, hi };
+  });
+}

@@ -1,0 +1,130 @@
+import { dayToIso, type DataIssue } from '../data/contract';
+import { seasonalScale } from '../metrics';
+import type { FeatureFrame, FitContext, PredictRequest, SeriesForecast, TrainData } from '../models/protocol';
+import { fallbackForecasts, fitModel, predictModel, type AnyModel, type ModelState } from './fitPredict';
+import { planBacktest } from './makeCutoffs';
+import { splitAt, type Split } from './splitAt';
+import { CancelledError, type BacktestModelSummary, type BacktestProgress, type BacktestResult, type BacktestRow } from './types';
+
+/** Options of {@link runBacktest}. */
+export interface BacktestOptions {
+  train: TrainData;
+  models: AnyModel[];
+  h: number;
+  /** Number of rolling origins (default 3). */
+  windows?: number;
+  /** Periods between origins (default h). */
+  step?: number;
+  /**
+   * true (default): every model is refitted at every cutoff. false: each model is fitted once at the first
+   * cutoff; later windows call `predict(fitted, view)` with the training view extended to their cutoff, so
+   * parameters stay frozen while the forecast origin (and any state a model derives from the history it is
+   * given at predict time) moves forward.
+   */
+  refit?: boolean;
+  /** Interval levels in percent (default [80, 95]). */
+  levels?: number[];
+  onProgress?: (p: BacktestProgress) => void;
+  signal?: { cancelled: boolean };
+  /** Used for series a model fails on (normally seasonal naive). Without it those series are dropped. */
+  fallback?: AnyModel;
+  /** Required when `train.features` is set: the feature frame rebuilt as of `cutoff` (no peeking). */
+  featuresAt?: (cutoff: number) => Promise<FeatureFrame>;
+  /** Training points a series needs at a cutoff to take part (default: the fallback's minLength, else 1). */
+  minLength?: number;
+  seed?: number;
+}
+
+const issue = (level: DataIssue['level'], code: string, message: string, extra: Partial<DataIssue> = {}): DataIssue => ({ level, code, message, ...extra });
+
+function alignRows(model: string, window: number, split: Split, forecasts: Map<string, SeriesForecast>, season: number): BacktestRow[] {
+  const stepOf = new Map(Array.from(split.days, (d, j) => [d, j + 1]));
+  const rows: BacktestRow[] = [];
+  for (const s of split.train.series) {
+    const f = forecasts.get(s.id);
+    const act = split.actuals[s.id];
+    if (!f || !act || act.ds.length === 0) continue;
+    const at = new Map(Array.from(f.ds, (d, i) => [d, i]));
+    const keep = Array.from(act.ds, (d, i) => i).filter((i) => stepOf.has(act.ds[i]));
+    const pos = keep.map((i) => at.get(act.ds[i]) ?? stepOf.get(act.ds[i])! - 1);
+    const pick = (a: Float64Array) => Float64Array.from(pos, (p) => a[p] ?? NaN);
+    const side = (r: Record<number, Float64Array>) => Object.fromEntries(Object.entries(r).map(([l, a]) => [l, pick(a)]));
+    rows.push({
+      model, id: s.id, cutoff: split.cutoff, window,
+      ds: Int32Array.from(keep, (i) => act.ds[i]),
+      step: Int32Array.from(keep, (i) => stepOf.get(act.ds[i])!),
+      actual: Float64Array.from(keep, (i) => act.y[i]),
+      mean: pick(f.mean), lo: side(f.lo), hi: side(f.hi),
+      ...(f.fallback ? { fallback: f.fallback } : {}),
+      scale: seasonalScale(s.y, season),
+    });
+  }
+  return rows;
+}
+
+/**
+ * Rolling-origin cross-validation of `models` on `train`. Problems in the data come back as `issues`
+ * (an `error` issue and no rows when h and windows leave no training data); failures of a model on some
+ * series fall back to `fallback` for those series and are counted. Throws {@link CancelledError} when
+ * `signal.cancelled` is set.
+ */
+export async function runBacktest(options: BacktestOptions): Promise<BacktestResult> {
+  const { train, models, h, refit = true, levels = [80, 95], signal, fallback } = options;
+  const windows = options.windows ?? 3;
+  const step = options.step ?? h;
+  if (train.features && !options.featuresAt) throw new Error('runBacktest: train.features is set, so options.featuresAt(cutoff) is required');
+  const season = train.season;
+  const minLength = Math.max(1, options.minLength ?? fallback?.minLength(season, h) ?? 1);
+  const plan = planBacktest(train, { h, windows, step, minLength });
+  const summaries: BacktestModelSummary[] = models.map((m) => ({ model: m.name, fit_seconds: 0, predict_seconds: 0, failed_series: 0, failures: {} }));
+  const result: BacktestResult = { rows: [], cutoffs: plan.cutoffs, h, levels, season, models: summaries, issues: [...plan.issues] };
+  if (!plan.cutoffs.length) return result;
+  const ctx: FitContext = { signal, seed: options.seed };
+  const cancel = () => { if (signal?.cancelled) throw new CancelledError(); };
+  const states = new Map<string, ModelState>();
+  const excluded = new Map<string, string>();
+  let zeroWindows = 0;
+  for (const [w, cutoff] of plan.cutoffs.entries()) {
+    cancel();
+    const split = splitAt(train, cutoff, { h, minLength });
+    split.excluded.forEach((e) => excluded.set(`${e.id}|${e.reason}`, e.id));
+    if (options.featuresAt) split.train.features = await options.featuresAt(cutoff);
+    zeroWindows += Object.values(split.actuals).filter((a) => a.y.length > 0 && a.y.every((v) => v === 0)).length;
+    const req: PredictRequest = { h, levels, ...(Object.keys(split.future).length ? { future: split.future } : {}) };
+    for (const [k, model] of models.entries()) {
+      cancel();
+      const sum = summaries[k];
+      const need = model.minLength(season, h);
+      const tooShort = new Map(split.train.series.filter((s) => s.y.length < need).map((s) => [s.id, `too short for ${model.name}: ${s.y.length} < ${need} periods`]));
+      const view = { ...split.train, series: split.train.series.filter((s) => !tooShort.has(s.id)) };
+      let state = states.get(model.name);
+      if (refit || !state) {
+        const t0 = performance.now();
+        state = view.series.length ? await fitModel(model, view, ctx) : { error: 'no series long enough' };
+        sum.fit_seconds += (performance.now() - t0) / 1000;
+        states.set(model.name, state);
+      }
+      cancel();
+      const t1 = performance.now();
+      const out = view.series.length ? await predictModel(model, state, view, req, ctx) : { forecasts: new Map<string, SeriesForecast>(), failed: new Map<string, string>() };
+      sum.predict_seconds += (performance.now() - t1) / 1000;
+      const reasons = new Map([...tooShort, ...out.failed]);
+      for (const [id, why] of reasons) sum.failures[id] ??= why;
+      if (reasons.size && fallback) {
+        try {
+          for (const [id, f] of await fallbackForecasts(fallback, split.train, reasons, req, ctx)) out.forecasts.set(id, f);
+        } catch (e) {
+          if (signal?.cancelled) throw new CancelledError();
+          result.issues.push(issue('warning', 'fallback_failed', `The fallback ${fallback.name} failed for ${model.name} at ${dayToIso(cutoff)}: ${e instanceof Error ? e.message : e}`, { count: reasons.size }));
+        }
+      }
+      result.rows.push(...alignRows(model.name, w, split, out.forecasts, season));
+      options.onProgress?.({ fraction: (w * models.length + k + 1) / (plan.cutoffs.length * models.length), model: model.name, window: w, message: `${model.name}: window ${w + 1} of ${plan.cutoffs.length}` });
+    }
+  }
+  summaries.forEach((s) => (s.failed_series = Object.keys(s.failures).length));
+  const tooShortIds = [...excluded].filter(([k]) => k.endsWith('|too_short')).map(([, id]) => id);
+  if (tooShortIds.length) result.issues.push(issue('warning', 'series_too_short', `${tooShortIds.length} series have fewer than ${minLength} periods at some cutoff and are left out of those windows.`, { count: tooShortIds.length, where: tooShortIds.slice(0, 10).join(', ') }));
+  if (zeroWindows) result.issues.push(issue('info', 'all_zero_actuals', `${zeroWindows} series-windows have only zero actuals: WAPE and MAPE are undefined there and leave them out.`, { count: zeroWindows }));
+  return result;
+}

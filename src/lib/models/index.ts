@@ -1,0 +1,5 @@
+/** Models: the protocol, the registry and the built-in per-series models. */
+export type * from './protocol';
+export { registerModel, getModel, hasModel, listModels, modelsFor, type AnyModelSpec } from './registry';
+export * from './baselines';
+export * from './statistical';
