@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
+import type { ArrowLikeTable, SqlEngine } from '../../src/lib/data/engine';
 
 const require = createRequire(import.meta.url);
 
@@ -13,6 +14,8 @@ export interface TestDb {
   /** Registers a file's bytes under `name` so `read_csv('name')` finds it. */
   registerBuffer(name: string, bytes: Uint8Array): void;
   close(): void;
+  /** The same connection behind the engine interface the studio's data code uses. */
+  engine: SqlEngine;
 }
 
 function plain(v: unknown): unknown {
@@ -29,6 +32,8 @@ export async function openTestDb(): Promise<TestDb> {
   const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
   await db.instantiate();
   const conn = db.connect();
+  // Extensions (json, parquet…) would be fetched from a server: the studio never does that.
+  conn.query('SET autoload_known_extensions = false; SET autoinstall_known_extensions = false');
   return {
     query<T>(sql: string): T[] {
       const table = conn.query(sql);
@@ -55,6 +60,18 @@ export async function openTestDb(): Promise<TestDb> {
     },
     close() {
       conn.close();
+    },
+    engine: {
+      async exec(sql: string) {
+        conn.query(sql);
+      },
+      async query(sql: string) {
+        return conn.query(sql) as unknown as ArrowLikeTable;
+      },
+      async insertIpc(table: string, ipc: Uint8Array) {
+        conn.query(`DROP TABLE IF EXISTS "${table}"`);
+        conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+      },
     },
   };
 }

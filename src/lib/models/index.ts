@@ -3,3 +3,4 @@ export type * from './protocol';
 export { registerModel, getModel, hasModel, listModels, modelsFor, type AnyModelSpec } from './registry';
 export * from './baselines';
 export * from './statistical';
+export * from './global';

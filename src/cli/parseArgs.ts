@@ -1,0 +1,85 @@
+/** Command-line flags of `npm run backtest` → a typed options object, or the reason they are unusable. */
+import type { Freq } from '../lib/data/contract';
+
+/** Everything the backtest CLI was asked to do. */
+export interface CliOptions {
+  data: string;
+  id: string[];
+  date: string;
+  target: string;
+  freq: Freq;
+  h: number;
+  /** Evaluation windows (default 1). */
+  windows: number;
+  /** Extra earlier windows used only to choose `auto` (default 1). */
+  selectionWindows: number;
+  knownFuture: string[];
+  pastOnly: string[];
+  statics: string[];
+  /** Model names; empty = the default set for the frequency. */
+  models: string[];
+  zeroWhen?: { column: string; value: string };
+  /** Keep only series observed at every period of the panel's range. */
+  completeOnly: boolean;
+  /** Metric `auto` is chosen by (default wape). */
+  metric: string;
+  out?: string;
+  forecastOut?: string;
+  listModels: boolean;
+}
+
+/** Usage text printed with bad flags (exit code 2). */
+export const USAGE = `usage: npm run backtest -- --data FILE.csv --id COL[,COL] --date COL --target COL --freq D|W|M --h N
+         [--windows K] [--selection-windows S] [--known-future COL,...] [--past-only COL,...] [--static COL,...]
+         [--models a,b,...] [--zero-when COL=VALUE] [--complete-only] [--metric wape|mase|...]
+         [--out result.json] [--forecast-out forecasts.csv]
+       npm run backtest -- --list-models`;
+
+const LISTS = new Set(['--id', '--known-future', '--past-only', '--static', '--models']);
+const VALUES = new Set([...LISTS, '--data', '--date', '--target', '--freq', '--h', '--windows', '--selection-windows', '--zero-when', '--metric', '--out', '--forecast-out']);
+const SWITCHES = new Set(['--list-models', '--complete-only']);
+
+const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
+
+/** Parses `argv` (without node and script); `--flag=value` and `--flag value` both work. */
+export function parseArgs(argv: string[]): CliOptions | { error: string } {
+  const got = new Map<string, string>();
+  const switches = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].includes('=') && argv[i].startsWith('--') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
+    if (SWITCHES.has(flag)) switches.add(flag);
+    else if (VALUES.has(flag)) {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) return { error: `${flag} needs a value` };
+      got.set(flag, v);
+    } else return { error: `unknown argument "${argv[i]}"` };
+  }
+  const listModels = switches.has('--list-models');
+  const need = listModels ? [] : ['--data', '--id', '--date', '--target', '--freq', '--h'];
+  const missing = need.filter((f) => !got.has(f));
+  if (missing.length) return { error: `missing ${missing.join(', ')}` };
+  const freq = (got.get('--freq') ?? 'D').toUpperCase();
+  if (!['D', 'W', 'M'].includes(freq)) return { error: `--freq must be D, W or M, got "${got.get('--freq')}"` };
+  const int = (flag: string, def: number, min: number) => {
+    const v = got.has(flag) ? Number(got.get(flag)) : def;
+    return Number.isInteger(v) && v >= min ? v : NaN;
+  };
+  const h = int('--h', 1, 1);
+  const windows = int('--windows', 1, 1);
+  const selectionWindows = int('--selection-windows', 1, 0);
+  for (const [flag, v] of [['--h', h], ['--windows', windows], ['--selection-windows', selectionWindows]] as const)
+    if (Number.isNaN(v)) return { error: `${flag} must be a whole number ≥ ${flag === '--selection-windows' ? 0 : 1}, got "${got.get(flag)}"` };
+  let zeroWhen: CliOptions['zeroWhen'];
+  if (got.has('--zero-when')) {
+    const m = /^([^=]+)=(.*)$/.exec(got.get('--zero-when')!);
+    if (!m || !m[2]) return { error: `--zero-when must look like COLUMN=VALUE, got "${got.get('--zero-when')}"` };
+    zeroWhen = { column: m[1].trim(), value: m[2].trim() };
+  }
+  return {
+    data: got.get('--data') ?? '', id: list(got.get('--id')), date: got.get('--date') ?? '', target: got.get('--target') ?? '',
+    freq: freq as Freq, h, windows, selectionWindows,
+    knownFuture: list(got.get('--known-future')), pastOnly: list(got.get('--past-only')), statics: list(got.get('--static')),
+    models: list(got.get('--models')), zeroWhen, completeOnly: switches.has('--complete-only'), metric: got.get('--metric') ?? 'wape',
+    out: got.get('--out'), forecastOut: got.get('--forecast-out'), listModels,
+  };
+}

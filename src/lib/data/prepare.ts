@@ -1,0 +1,307 @@
+/**
+ * From an uploaded file to the contract's tables: read it (with the fallbacks real files need),
+ * guess the mapping, then build `sales` / `series` with the user's cleaning choices.
+ */
+import type { ColumnMapping, DataIssue, Freq } from './contract';
+import { engineMessage, rows, type SqlEngine } from './engine';
+import { readSql, type CsvReadOptions, type FileKind } from './ingest';
+import { inferMapping, inferFreq, sampleDays, type ColumnSample, type MappingGuess } from './inferMapping';
+import { columnProfileSql, qi, salesSql, seriesProfileSql, seriesSql, stagedCountsSql, stagedSql, type CleaningOptions } from './cleaning';
+import { guessDateFormat } from './dates';
+
+export interface RawColumn {
+  name: string;
+  type: string;
+}
+
+export interface RawTable {
+  columns: RawColumn[];
+  rows: number;
+  readOptions: CsvReadOptions;
+  issues: DataIssue[];
+}
+
+async function describe(engine: SqlEngine): Promise<RawColumn[]> {
+  const d = await rows<{ column_name: string; column_type: string }>(engine, 'DESCRIBE raw');
+  return d.map((r) => ({ name: r.column_name, type: r.column_type }));
+}
+
+/** Loads a registered file into `raw`, retrying with the options that the file turns out to need. */
+export async function loadRaw(
+  engine: SqlEngine,
+  path: string,
+  kind: FileKind,
+  name: string,
+  given: CsvReadOptions = {},
+  /** For JSON and Parquet: the file already converted to Arrow IPC (see fileToArrow.ts). */
+  ipc?: Uint8Array,
+): Promise<RawTable> {
+  const issues: DataIssue[] = [];
+  const o: CsvReadOptions = { ...given };
+  const load = () =>
+    ipc ? engine.insertIpc!('raw', ipc) : engine.exec(`CREATE OR REPLACE TABLE raw AS SELECT * FROM ${readSql(path, kind, o)}`);
+  const csv = kind === 'csv' || kind === 'tsv';
+  try {
+    await load();
+  } catch (e) {
+    const msg = engineMessage(e);
+    if (csv && /quoted new ?lines|parallel/i.test(String(e instanceof Error ? e.message : e))) {
+      o.serial = true;
+      try {
+        await load();
+      } catch (e2) {
+        return failed(name, engineMessage(e2));
+      }
+    } else return failed(name, msg);
+  }
+  if (csv) {
+    const rej = await rows<{ n: number; enc: number }>(
+      engine,
+      `SELECT count(*)::DOUBLE AS n, count(*) FILTER (WHERE error_type = 'INVALID ENCODING')::DOUBLE AS enc FROM reject_errors`,
+    ).catch(() => [{ n: 0, enc: 0 }]);
+    if (rej[0].enc > 0 && !o.encoding) {
+      o.encoding = 'latin-1';
+      await load();
+      issues.push({
+        level: 'warning',
+        code: 'not_utf8',
+        message: `"${name}" is not UTF-8; it was read as Latin-1 (Windows-1252).`,
+        hint: 'Check that accented names look right. If not, save the file as UTF-8 and load it again.',
+      });
+    } else if (rej[0].n > 0) {
+      issues.push({ level: 'warning', code: 'rejected_rows', count: rej[0].n, message: `${rej[0].n} rows could not be read and were skipped.`, hint: 'Open the file and check those rows for stray quotes or separators.' });
+    }
+  }
+  let columns = await describe(engine);
+  // `;`-separated files from European spreadsheets write decimals with a comma: re-read them as numbers.
+  if (csv && !o.decimalComma) {
+    const textCols = columns.filter((c) => c.type === 'VARCHAR');
+    if (textCols.length) {
+      const sample = await rows<Record<string, string | null>>(engine, `SELECT ${textCols.map((c) => qi(c.name)).join(', ')} FROM raw LIMIT 200`);
+      const commaNumeric = textCols.some((c) => {
+        const vs = sample.map((r) => r[c.name]).filter((v): v is string => v != null && v !== '');
+        return vs.length > 0 && vs.every((v) => /^-?\d+(\.\d{3})*,\d+$|^-?\d+$/.test(v.trim())) && vs.some((v) => v.includes(','));
+      });
+      if (commaNumeric) {
+        o.decimalComma = true;
+        await load();
+        columns = await describe(engine);
+        issues.push({ level: 'info', code: 'decimal_comma', message: 'Numbers use a decimal comma (e.g. 12,5); they were read as decimals.' });
+      }
+    }
+  }
+  if (columns.length === 1 && columns[0].name === 'column0') {
+    const n = (await rows<{ n: number }>(engine, 'SELECT count(*)::DOUBLE AS n FROM raw'))[0].n;
+    if (n === 0) return failed(name, 'the file has no rows', 'empty_file');
+  }
+  const n = (await rows<{ n: number }>(engine, 'SELECT count(*)::DOUBLE AS n FROM raw'))[0].n;
+  if (n === 0)
+    return {
+      columns,
+      rows: 0,
+      readOptions: o,
+      issues: [
+        {
+          level: 'error',
+          code: 'no_rows',
+          message: `"${name}" has a header (${columns.map((c) => c.name).slice(0, 8).join(', ')}) but no data rows.`,
+          hint: 'Export the sales rows too, not only the column names.',
+        },
+      ],
+    };
+  const padded = columns.find((c) => /^column\d+$/.test(c.name));
+  if (padded && csv) {
+    const extra = (await rows<{ n: number }>(engine, `SELECT count(${qi(padded.name)})::DOUBLE AS n FROM raw`))[0].n;
+    if (extra > 0)
+      issues.push({
+        level: 'warning',
+        code: 'ragged_rows',
+        count: extra,
+        message: `${extra} rows have more fields than the header; the extra values are in "${padded.name}". Rows with fewer fields were padded with empty values.`,
+        hint: 'If numbers look shifted, check the separator and quoting of those rows in the file.',
+      });
+  }
+  return { columns, rows: n, readOptions: o, issues };
+}
+
+function failed(name: string, msg: string, code = 'unreadable'): RawTable {
+  return {
+    columns: [],
+    rows: 0,
+    readOptions: {},
+    issues: [
+      code === 'empty_file'
+        ? { level: 'error', code, message: `"${name}" is empty.`, hint: 'Choose a file with a header row and rows of sales.' }
+        : { level: 'error', code, message: `"${name}" could not be read as a table: ${msg}.`, hint: 'Check that it is a CSV, TSV, Parquet or JSON file with one row per date (and per series).' },
+    ],
+  };
+}
+
+/** Guesses the mapping from a sample, then settles the id columns and the frequency with exact SQL. */
+export async function guessMapping(engine: SqlEngine, columns: RawColumn[]): Promise<MappingGuess> {
+  const cols = columns.slice(0, 400);
+  const sample = await rows<Record<string, unknown>>(
+    engine,
+    `SELECT ${cols.map((c) => `CAST(${qi(c.name)} AS VARCHAR) AS ${qi(c.name)}`).join(', ')} FROM raw USING SAMPLE 2000 ROWS`,
+  );
+  const samples: ColumnSample[] = cols.map((c) => ({ name: c.name, type: c.type, values: sample.map((r) => (r[c.name] as string | null) ?? null) }));
+  const guess = inferMapping(samples);
+  const m = guess.mapping;
+  if (!m.date) return guess;
+  // Id columns: add the candidate that removes most duplicate (id…, date) pairs until none are left.
+  const chosen: string[] = [];
+  const dupes = async (ids: string[]) =>
+    (await rows<{ d: number }>(engine, `SELECT (count(*) - count(DISTINCT (${[...ids, m.date].map(qi).join(', ')})))::DOUBLE AS d FROM raw`))[0].d;
+  let current = await dupes([]);
+  while (current > 0 && chosen.length < 3) {
+    let best: { c: string; d: number } | null = null;
+    for (const c of guess.candidates.id.filter((x) => !chosen.includes(x)).slice(0, 8)) {
+      const d = await dupes([...chosen, c]);
+      if (!best || d < best.d) best = { c, d };
+    }
+    if (!best || best.d >= current) break;
+    chosen.push(best.c);
+    current = best.d;
+  }
+  m.id = chosen;
+  m.covariates = guess.candidates.covariates.filter((c) => !chosen.includes(c.source));
+  // Frequency from the distinct dates (parsed the way the mapping will parse them).
+  const dateType = columns.find((c) => c.name === m.date)?.type ?? 'VARCHAR';
+  const distinctDates = await rows<{ v: string }>(engine, `SELECT DISTINCT CAST(${qi(m.date)} AS VARCHAR) AS v FROM raw LIMIT 5000`);
+  const formats = /^(DATE|TIMESTAMP)/i.test(dateType) ? ['%Y-%m-%d'] : m.dateFormat?.split('|') ?? ['%Y-%m-%d'];
+  m.freq = inferFreq(sampleDays(distinctDates.map((r) => r.v), formats)) as Freq;
+  // Categorical covariates constant within every series are attributes of the series, not covariates.
+  const cats = m.covariates.filter((c) => c.type === 'categorical');
+  if (cats.length) {
+    const idExpr = chosen.length ? chosen.map(qi).join(', ') : "'all'";
+    const r = (
+      await rows<Record<string, number>>(
+        engine,
+        `SELECT ${cats.map((c) => `max(n_${cats.indexOf(c)})::DOUBLE AS ${qi(c.source)}`).join(', ')} FROM (SELECT ${cats
+          .map((c, i) => `count(DISTINCT ${qi(c.source)}) AS n_${i}`)
+          .join(', ')} FROM raw GROUP BY ${idExpr})`,
+      )
+    )[0];
+    guess.statics = cats.filter((c) => r[c.source] <= 1).map((c) => c.source);
+    m.covariates = m.covariates.filter((c) => !guess.statics.includes(c.source));
+  }
+  if (current > 0)
+    guess.issues.push({
+      level: 'warning',
+      code: 'duplicate_keys',
+      count: current,
+      message: `${current} rows share an id and date with another row.`,
+      hint: 'Pick the id columns that identify a series, or choose how duplicates are merged in Clean (sum, mean or last).',
+    });
+  return guess;
+}
+
+export interface CleanCounts {
+  gap_rows: number;
+  missing_filled: number;
+  duplicates_merged: number;
+  negatives: number;
+  outliers: number;
+  short_dropped: number;
+  bad_dates_dropped: number;
+}
+
+export interface PreparedData {
+  rows: number;
+  series: number;
+  counts: CleanCounts;
+  covariateMissing: Record<string, number>;
+  issues: DataIssue[];
+  range: { start: string; end: string };
+}
+
+/** Validates a mapping against the raw columns; returns blocking issues (empty when fine). */
+export function checkMapping(m: ColumnMapping, columns: RawColumn[]): DataIssue[] {
+  const names = new Set(columns.map((c) => c.name));
+  const out: DataIssue[] = [];
+  const need = (col: string, what: string) => {
+    if (!col) out.push({ level: 'error', code: `no_${what}`, message: `Choose the ${what} column.`, hint: `Pick it in the mapping form.` });
+    else if (!names.has(col)) out.push({ level: 'error', code: 'missing_column', where: col, message: `Column "${col}" (${what}) is not in the file.`, hint: 'Pick one of the file’s columns.' });
+  };
+  need(m.date, 'date');
+  need(m.target, 'target');
+  for (const c of m.id) if (!names.has(c)) out.push({ level: 'error', code: 'missing_column', where: c, message: `Id column "${c}" is not in the file.`, hint: 'Pick one of the file’s columns.' });
+  if (m.date && m.date === m.target) out.push({ level: 'error', code: 'same_column', message: 'The date and the target must be different columns.' });
+  return out;
+}
+
+/** Builds `staged`, `sales`, `outliers` and `series` and reports what each cleaning step touched. */
+export async function prepareSales(engine: SqlEngine, m: ColumnMapping, statics: string[], columns: RawColumn[], o: CleaningOptions): Promise<PreparedData> {
+  const types = Object.fromEntries(columns.map((c) => [c.name, c.type]));
+  const issues = checkMapping(m, columns);
+  const empty: PreparedData = { rows: 0, series: 0, counts: {} as CleanCounts, covariateMissing: {}, issues, range: { start: '', end: '' } };
+  if (issues.length) return empty;
+  await engine.exec(stagedSql(m, types));
+  const c = (await rows<Record<string, number | string>>(engine, stagedCountsSql()))[0];
+  if (c.bad_dates === c.rows) {
+    const ex = (await rows<{ v: string }>(engine, `SELECT CAST(${qi(m.date)} AS VARCHAR) AS v FROM raw WHERE ${qi(m.date)} IS NOT NULL LIMIT 1`))[0]?.v;
+    issues.push({
+      level: 'error',
+      code: 'unparseable_dates',
+      where: m.date,
+      message: `No value of "${m.date}" could be read as a date${ex ? ` (e.g. "${ex}")` : ''}.`,
+      hint: 'Pick the column that holds dates, or set its date format in the mapping.',
+    });
+    return empty;
+  }
+  if ((c.bad_dates as number) > 0)
+    issues.push({ level: 'warning', code: 'bad_dates', count: c.bad_dates as number, where: m.date, message: `${c.bad_dates} rows have a date that could not be read; they are left out.`, hint: 'Set the date format in the mapping if many rows are affected.' });
+  if ((c.text_targets as number) > 0)
+    issues.push({
+      level: 'warning',
+      code: 'target_has_text',
+      count: c.text_targets as number,
+      where: m.target,
+      message: `${c.text_targets} values of "${m.target}" are not numbers (e.g. "${c.text_example}"); they are treated as missing.`,
+      hint: 'Choose how missing values are filled below, or fix them in the file.',
+    });
+  for (const s of salesSql(m, o)) await engine.exec(s);
+  await engine.exec(seriesSql(m, statics));
+  const counts = (await rows<CleanCounts>(engine, 'SELECT * FROM clean_counts'))[0];
+  const covariateMissing = (await rows<Record<string, number>>(engine, 'SELECT * FROM cov_missing'))[0] ?? {};
+  const summary = (
+    await rows<{ rows: number; series: number; start: string; end_: string }>(
+      engine,
+      'SELECT count(*)::DOUBLE AS rows, count(DISTINCT unique_id)::DOUBLE AS series, CAST(min(ds) AS VARCHAR) AS start, CAST(max(ds) AS VARCHAR) AS end_ FROM sales',
+    )
+  )[0];
+  const prof = await rows<{ unique_id: string; n: number; zero_share: number }>(engine, seriesProfileSql());
+  const minUseful = m.freq === 'D' ? 14 : m.freq === 'W' ? 8 : 6;
+  const short = prof.filter((p) => p.n < minUseful);
+  if (short.length)
+    issues.push({
+      level: 'warning',
+      code: 'short_series',
+      count: short.length,
+      message: `${short.length} series have fewer than ${minUseful} periods (e.g. "${short[0].unique_id}" has ${short[0].n}); most models cannot forecast them.`,
+      hint: 'They are forecast with a naive model; or set a minimum length in Clean to drop them.',
+    });
+  const zeros = prof.filter((p) => p.zero_share === 1);
+  if (zeros.length)
+    issues.push({ level: 'warning', code: 'all_zero_series', count: zeros.length, message: `${zeros.length} series are all zeros (e.g. "${zeros[0].unique_id}").`, hint: 'Their forecast will be 0; check the target column if that is unexpected.' });
+  if (summary.rows === 0)
+    issues.push({ level: 'error', code: 'no_rows_left', message: 'No rows are left after cleaning.', hint: 'Lower the minimum series length or check the date and target columns.' });
+  return { rows: summary.rows, series: summary.series, counts, covariateMissing, issues, range: { start: summary.start, end: summary.end_ } };
+}
+
+/** Column profile of the raw upload. */
+export async function profileColumns(engine: SqlEngine, columns: RawColumn[]) {
+  const r = (await rows<Record<string, number | string | null>>(engine, columnProfileSql(columns)))[0];
+  const total = r.rows as number;
+  return columns.slice(0, 200).map((c, i) => ({
+    name: c.name,
+    type: c.type,
+    missingShare: total ? 1 - (r[`n${i}`] as number) / total : 0,
+    min: r[`lo${i}`] as string | null,
+    max: r[`hi${i}`] as string | null,
+    distinct: r[`d${i}`] as number,
+  }));
+}
+
+/** Re-checks the date format of a text column (used when the user changes it). */
+export { guessDateFormat };

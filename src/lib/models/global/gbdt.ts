@@ -1,0 +1,56 @@
+/** Global gradient-boosted trees on the feature frame, with quantile GBDTs for the intervals. */
+import { fitGbdt, predictTrees, type GbdtOptions, type TreeEnsemble } from '../trees';
+import { makeGlobalModel } from './makeGlobalModel';
+import type { GlobalOptions } from './types';
+
+/** Options of the global GBDT: the tree settings plus the quantile fits' budget. */
+export interface GlobalGbdtOptions extends Omit<GbdtOptions, 'categorical' | 'alpha'>, GlobalOptions {
+  /** Boosting rounds of each quantile model (cheaper than the point model). */
+  quantileRounds?: number;
+  /** At most this many training rows for each quantile model (evenly spaced sample). */
+  quantileMaxRows?: number;
+}
+
+/** Every `k`-th row so that at most `max` remain (deterministic). */
+export function thinRows<T extends { columns: Float32Array[]; y: Float32Array }>(frame: T, max: number): T {
+  const n = frame.y.length;
+  if (n <= max) return frame;
+  const step = n / max;
+  const idx = Int32Array.from({ length: max }, (_, i) => Math.floor(i * step));
+  return { ...frame, columns: frame.columns.map((c) => Float32Array.from(idx, (r) => c[r])), y: Float32Array.from(idx, (r) => frame.y[r]) };
+}
+
+/** `gbdt`: one LightGBM-style model across all series, direct strategy, per-series scaled target. */
+export const gbdt = makeGlobalModel<GlobalGbdtOptions, TreeEnsemble>({
+  name: 'gbdt',
+  label: 'Gradient boosting (global)',
+  kind: 'tree',
+  description: 'One boosted-tree model across all series on calendar, promo, holiday and lag features (lags ≥ h).',
+  defaults: {
+    objective: 'l2',
+    numRounds: 250,
+    learningRate: 0.05,
+    numLeaves: 63,
+    minDataInLeaf: 40,
+    lambda: 1,
+    subsample: 0.8,
+    colsample: 0.8,
+    maxBins: 255,
+    quantileRounds: 120,
+    quantileMaxRows: 30_000,
+    intervals: 'native',
+  },
+  fitMatrix: (frame, o, run) => fitGbdt(frame, { ...gbdtOptions(o), categorical: frame.categorical, seed: run.seed ?? o.seed }, { signal: run.signal }),
+  fitQuantile: (frame, o, alpha, run) =>
+    fitGbdt(thinRows(frame, o.quantileMaxRows ?? 30_000), {
+      ...gbdtOptions(o), objective: 'quantile', alpha, numRounds: o.quantileRounds, learningRate: 0.1, categorical: frame.categorical, seed: run.seed ?? o.seed,
+    }, { signal: run.signal }),
+  predictMatrix: (model, frame) => predictTrees(model, frame.columns),
+});
+
+/** The GbdtOptions part of the global options. */
+function gbdtOptions(o: GlobalGbdtOptions): GbdtOptions {
+  const { quantileRounds: _q, quantileMaxRows: _m, scaleTarget: _s, levels: _l, intervals: _i, ...rest } = o;
+  void _q, void _m, void _s, void _l, void _i;
+  return rest;
+}

@@ -1,0 +1,23 @@
+/**
+ * Global feature-based models (one model across all series on `TrainData.features`) and the helper that
+ * turns any matrix fit/predict pair into a ModelSpec. Importing this module registers them.
+ */
+import { registerModel } from '../registry';
+import { gbdt } from './gbdt';
+import { linear } from './linear';
+import { randomForest } from './randomForest';
+import { tree } from './tree';
+
+export { makeGlobalModel } from './makeGlobalModel';
+export type { GlobalModelDef, GlobalOptions, GlobalRun, GlobalState } from './types';
+export { frameRows, frameColumns, isTargetColumn, type FrameMeta, type FrameRows } from './frameRows';
+export { seriesScales, selectRows, type SelectRowsOptions } from './targetScale';
+export { gbdt, thinRows, type GlobalGbdtOptions } from './gbdt';
+export { tree, type GlobalTreeOptions } from './tree';
+export { randomForest, type GlobalForestOptions } from './randomForest';
+export { linear, type GlobalLinearOptions, type GlobalLinearState } from './linear';
+
+registerModel(gbdt);
+registerModel(tree);
+registerModel(randomForest);
+registerModel(linear);

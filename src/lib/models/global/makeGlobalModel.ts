@@ -1,0 +1,136 @@
+/**
+ * Builds a global (`scope: 'global'`) ModelSpec from a fit and a predict over feature matrices, and handles
+ * everything around them once: the direct-strategy leakage check, per-series target scaling, training and
+ * future rows, native quantile or conformal intervals, non-negative clipping and cancellation.
+ */
+import { addPeriods } from '../../data/contract';
+import { assertNoLeak } from '../../features';
+import { cancelledError } from '../baselines/localModel';
+import type { FeatureFrame, FitContext, Fitted, ModelSpec, PredictRequest, SeriesForecast, TrainData } from '../protocol';
+import { frameColumns, frameRows, isTargetColumn, type FrameMeta } from './frameRows';
+import { alphasOf, conformalQuantile, rescaleWidth, residualsByStep } from './intervals';
+import { selectRows, seriesScales } from './targetScale';
+import type { GlobalModelDef, GlobalOptions, GlobalRun, GlobalState } from './types';
+
+const GLOBAL_DEFAULTS: Required<GlobalOptions> = { scaleTarget: true, levels: [80, 95], intervals: 'conformal' };
+
+function features(train: TrainData): FeatureFrame & FrameMeta {
+  if (!train.features) throw new Error('global model: train.features is missing (build the feature frame first)');
+  return train.features;
+}
+
+/** Step (1-based, in periods) of day `d` after origin `origin`. */
+function stepOf(d: number, origin: number, freq: TrainData['freq']): number {
+  return freq === 'D' ? d - origin : freq === 'W' ? Math.round((d - origin) / 7) : Math.round((d - origin) / 30.44);
+}
+
+/** Makes a ModelSpec out of a {@link GlobalModelDef}. */
+export function makeGlobalModel<O extends object, M>(def: GlobalModelDef<O, M>): ModelSpec<O & GlobalOptions> {
+  return {
+    name: def.name,
+    label: def.label,
+    kind: def.kind,
+    scope: 'global',
+    description: def.description,
+    defaults: def.defaults,
+    minLength: def.minLength ?? ((_season, h) => 2 * h),
+    async fit(train: TrainData, options: Partial<O & GlobalOptions> = {}, ctx: FitContext = {}): Promise<Fitted> {
+      const o = { ...GLOBAL_DEFAULTS, ...def.defaults, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as O & Required<GlobalOptions>;
+      const frame = features(train);
+      const rows = frameRows(frame, train);
+      if (!rows.train.length) throw new Error(`${def.name}: no training rows in the feature frame`);
+      const horizon = Math.max(1, rows.horizon);
+      const cols = frameColumns(frame, train);
+      assertNoLeak(cols, horizon, 'direct');
+      const scales = o.scaleTarget ? seriesScales(frame, rows.train, rows.seriesOf, train.series.length) : new Float64Array(train.series.length).fill(1);
+      const select = (r: Int32Array) => selectRows(frame, r, { scales, seriesOf: rows.seriesOf, scaled: cols.map((c) => o.scaleTarget && isTargetColumn(c)) });
+      const run: GlobalRun = { signal: ctx.signal, onProgress: ctx.onProgress, seed: ctx.seed };
+      const check = () => { if (ctx.signal?.cancelled) throw cancelledError(); };
+      let nonNegative = true;
+      for (const r of rows.train) if (frame.y[r] < 0) (nonNegative = false);
+      const state: GlobalState<M> = {
+        model: undefined as M, scales: Object.fromEntries(train.series.map((s, i) => [s.id, scales[i]])),
+        nonNegative, horizon, names: frame.names, levels: o.levels, scaleTarget: o.scaleTarget,
+      };
+      const all = select(rows.train);
+      if (o.intervals === 'native' && def.fitQuantile) {
+        state.quantiles = {};
+        for (const alpha of o.levels.flatMap(alphasOf)) {
+          check();
+          ctx.onProgress?.({ fraction: 0, message: `${def.name}: quantile ${alpha}` });
+          state.quantiles[alpha] = await def.fitQuantile(all, o, alpha, run);
+        }
+      } else {
+        const origin = Int32Array.from(train.series, (s) => addPeriods(s.ds[s.ds.length - 1], -horizon, train.freq));
+        const late = rows.train.filter((r) => frame.ds[r] > origin[rows.seriesOf[r]]);
+        const early = rows.train.filter((r) => frame.ds[r] <= origin[rows.seriesOf[r]]);
+        if (late.length && early.length) {
+          check();
+          ctx.onProgress?.({ fraction: 0, message: `${def.name}: calibration fit` });
+          const calib = await def.fitMatrix(select(early), o, run);
+          const lateFrame = select(late);
+          const pred = await def.predictMatrix(calib, lateFrame);
+          const abs = Float64Array.from(pred, (p, i) => Math.abs(lateFrame.y[i] - p));
+          const steps = Int32Array.from(late, (r) => stepOf(frame.ds[r], origin[rows.seriesOf[r]], train.freq));
+          state.residuals = residualsByStep(abs, steps, horizon);
+        }
+      }
+      check();
+      ctx.onProgress?.({ fraction: 0.5, message: `${def.name}: fit` });
+      state.model = await def.fitMatrix(all, o, run);
+      ctx.onProgress?.({ fraction: 1 });
+      return { model: def.name, state };
+    },
+    async predict(fitted: Fitted, train: TrainData, req: PredictRequest): Promise<SeriesForecast[]> {
+      const st = fitted.state as GlobalState<M>;
+      const frame = features(train);
+      if (frame.names.join('|') !== st.names.join('|')) throw new Error(`${def.name}: the feature frame's columns differ from the fitted ones`);
+      const rows = frameRows(frame, train);
+      if (req.h > rows.horizon) throw new Error(`${def.name}: the feature frame covers ${rows.horizon} future periods, ${req.h} were asked`);
+      const cols = frameColumns(frame, train);
+      const fresh = seriesScales(frame, rows.train, rows.seriesOf, train.series.length);
+      const scales = Float64Array.from(train.series, (s, i) => st.scales[s.id] ?? fresh[i]);
+      const scaled = cols.map((c) => st.scaleTarget && isTargetColumn(c));
+      const fut = selectRows(frame, rows.future, { scales, seriesOf: rows.seriesOf, scaled });
+      const mean = await def.predictMatrix(st.model, fut);
+      const q: Record<string, Float32Array> = {};
+      for (const [alpha, m] of Object.entries(st.quantiles ?? {})) q[alpha] = await def.predictMatrix(m, fut);
+      const out = new Map<number, SeriesForecast>();
+      const floor = st.nonNegative ? 0 : -Infinity;
+      const days = train.series.map((s) => Int32Array.from({ length: req.h }, (_, j) => addPeriods(s.ds[s.ds.length - 1], j + 1, train.freq)));
+      rows.future.forEach((r, i) => {
+        const s = rows.seriesOf[r];
+        const j = days[s].indexOf(frame.ds[r]);
+        if (j < 0) return;
+        let f = out.get(s);
+        if (!f) {
+          const nan = () => new Float64Array(req.h).fill(NaN);
+          f = { id: train.series[s].id, ds: days[s], mean: nan(), lo: Object.fromEntries(req.levels.map((l) => [l, nan()])), hi: Object.fromEntries(req.levels.map((l) => [l, nan()])) };
+          out.set(s, f);
+        }
+        const m = Math.max(floor, mean[i] * scales[s]);
+        f.mean[j] = m;
+        for (const level of req.levels) {
+          const base = st.levels.includes(level) ? level : st.levels[0];
+          let lo: number, hi: number;
+          if (st.quantiles) {
+            const [a, b] = alphasOf(base);
+            lo = Math.min(q[a][i] * scales[s], m);
+            hi = Math.max(q[b][i] * scales[s], m);
+          } else {
+            const w = st.residuals ? conformalQuantile(st.residuals[Math.min(j, st.residuals.length - 1)], base) * scales[s] : NaN;
+            (lo = m - w), (hi = m + w);
+          }
+          if (base !== level) {
+            const half = (hi - lo) / 2;
+            const w = rescaleWidth(half, base, level);
+            (lo = m - w), (hi = m + w);
+          }
+          f.lo[level][j] = Math.max(floor, lo);
+          f.hi[level][j] = Math.max(floor, hi);
+        }
+      });
+      return [...out.values()];
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/** Shared types of the global (feature-based) models. */
+import type { FeatureFrame, FitContext, ModelKind } from '../protocol';
+
+/** Run-time hooks handed to `fitMatrix`: validation rows, progress and cancellation. */
+export interface GlobalRun {
+  /** Held-out rows (scaled like the training rows) for early stopping, when the model uses them. */
+  valid?: FeatureFrame;
+  onProgress?: FitContext['onProgress'];
+  signal?: { cancelled: boolean };
+  seed?: number;
+}
+
+/** Options every global model understands (on top of its own). */
+export interface GlobalOptions {
+  /** Divide y and the y features by each series' mean |y| over its training rows (default true). */
+  scaleTarget?: boolean;
+  /** Interval levels (percent) fitted in advance (default [80, 95]). */
+  levels?: number[];
+  /** `native`: the model's own quantile fits (when it has them); `conformal`: residuals of an internal split. */
+  intervals?: 'native' | 'conformal';
+}
+
+/** What {@link makeGlobalModel} needs to know about a model: a fit and a predict over feature matrices. */
+export interface GlobalModelDef<O, M> {
+  name: string;
+  label: string;
+  kind: ModelKind;
+  description: string;
+  defaults: O & GlobalOptions;
+  /** Fits on the training rows of `frame` (target already scaled); `frame.categorical` marks code columns. */
+  fitMatrix(frame: FeatureFrame, options: O, run: GlobalRun): M | Promise<M>;
+  /** Predicts every row of `frame` (same columns as in the fit). */
+  predictMatrix(model: M, frame: FeatureFrame): Float32Array | Promise<Float32Array>;
+  /** Optional native quantile model at level `alpha` (used when `intervals` is `native`). */
+  fitQuantile?(frame: FeatureFrame, options: O, alpha: number, run: GlobalRun): M | Promise<M>;
+  /** Minimum history (default: 2·h, enough for a lag-h feature and a training row). */
+  minLength?(season: number, h: number): number;
+}
+
+/** Fitted state of a global model (structured-clone friendly). */
+export interface GlobalState<M> {
+  model: M;
+  /** Quantile models by alpha (native intervals). */
+  quantiles?: Record<string, M>;
+  /** Sorted absolute scaled residuals per horizon step (conformal intervals). */
+  residuals?: Float64Array[];
+  /** Divisor per series id (1 without scaling). */
+  scales: Record<string, number>;
+  nonNegative: boolean;
+  /** Horizon the feature frame allows (its lags are ≥ this). */
+  horizon: number;
+  names: string[];
+  levels: number[];
+  /** Whether y and the y features were divided by `scales`. */
+  scaleTarget: boolean;
+}

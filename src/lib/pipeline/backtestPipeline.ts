@@ -1,0 +1,106 @@
+/**
+ * The whole pipeline after `raw` is loaded: map columns → TrainData → feature frames per cutoff →
+ * `runBacktest` over selection + evaluation windows → honest choice of `auto`. Engine-agnostic.
+ */
+import type { CovariateMeta, DataIssue, Freq } from '../data/contract';
+import { ident, literal } from '../features/featureColumn';
+import { runBacktest, type BacktestProgress, type BacktestResult } from '../backtest';
+import type { ModelSpec } from '../models/protocol';
+import { defaultFeatureSpec } from './defaultFeatureSpec';
+import { makeFeaturesAt } from './featuresAt';
+import { tableColumns } from './loadCsv';
+import { loadTrainData } from './loadTrainData';
+import { mapSales, missingColumns } from './mapSales';
+import { selectAndScore, type SelectScoreResult } from './selectAndScore';
+import { numbers, type SqlEngine } from './sqlEngine';
+import { withZeroWhen } from './withZeroWhen';
+
+/** Options of {@link backtestPipeline}. */
+export interface PipelineOptions {
+  id: string[];
+  date: string;
+  target: string;
+  freq: Freq;
+  h: number;
+  /** Evaluation windows (the last ones). */
+  windows: number;
+  /** Earlier windows used only for choosing `auto`. */
+  selectionWindows: number;
+  knownFuture?: string[];
+  pastOnly?: string[];
+  statics?: string[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  models: ModelSpec<any>[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  fallback: ModelSpec<any>;
+  /** Forecast 0 where this known-future column has this value (and hide those rows from training). */
+  zeroWhen?: { column: string; value: string };
+  completeOnly?: boolean;
+  metric?: string;
+  onProgress?: (p: BacktestProgress | { message: string }) => void;
+}
+
+/** Result: scores and choice, the raw backtest, and every data issue met on the way. */
+export interface PipelineResult {
+  score?: SelectScoreResult;
+  backtest?: BacktestResult;
+  issues: DataIssue[];
+  series: number;
+}
+
+/** Role of a covariate guessed from its name (promo / holiday / price / other). */
+function roleOf(name: string, zeroColumn?: string): CovariateMeta['role'] {
+  if (name === zeroColumn) return 'open';
+  return /promo|discount|markdown/i.test(name) ? 'promo' : /holiday|event/i.test(name) ? 'holiday' : /price/i.test(name) ? 'price' : 'other';
+}
+
+/** Runs the pipeline on the `raw` table of `engine`. Problems in the data come back in `issues`. */
+export async function backtestPipeline(engine: SqlEngine, o: PipelineOptions): Promise<PipelineResult> {
+  const rawCols = await tableColumns(engine, 'raw');
+  const known = [...new Set([...(o.knownFuture ?? []), ...(o.zeroWhen ? [o.zeroWhen.column] : [])])];
+  const past = o.pastOnly ?? [];
+  const covariates: CovariateMeta[] = [...known.map((n) => [n, 'known_future'] as const), ...past.map((n) => [n, 'past_only'] as const)].map(([name, timing]) => ({
+    name, source: name, timing, role: roleOf(name, o.zeroWhen?.column), type: /CHAR|TEXT|STRING/i.test(rawCols[name] ?? '') ? 'categorical' : 'numeric',
+  }));
+  const mapping = { id: o.id, date: o.date, target: o.target, freq: o.freq, covariates, statics: o.statics, completeOnly: o.completeOnly };
+  const missing = missingColumns(rawCols, mapping);
+  if (missing.length) return { issues: missing, series: 0 };
+  const mapped = await mapSales(engine, mapping);
+  const issues = [...mapped.issues];
+  if (issues.some((i) => i.level === 'error')) return { issues, series: mapped.series };
+  o.onProgress?.({ message: `sales: ${mapped.series} series, ${mapped.rows} rows` });
+  const train = await loadTrainData(engine, { freq: o.freq, knownFuture: known, pastOnly: past, statics: o.statics });
+  const longest = Math.max(...train.series.map((s) => s.y.length));
+  const zero = o.zeroWhen ? await zeroCode(engine, o.zeroWhen) : undefined;
+  const models = zero === undefined ? o.models : o.models.map((m) => withZeroWhen(m, { column: o.zeroWhen!.column, value: zero }));
+  const needsFeatures = o.models.some((m) => m.scope === 'global');
+  const featuresAt = needsFeatures
+    ? await makeFeaturesAt(engine, {
+        freq: o.freq, h: o.h, covariates, seriesIds: train.series.map((s) => s.id),
+        spec: defaultFeatureSpec({ freq: o.freq, h: o.h, covariates, statics: o.statics, historyLength: longest }),
+        ...(o.zeroWhen ? { exclude: o.zeroWhen } : {}),
+        onIssues: (list) => issues.push(...list),
+      })
+    : undefined;
+  const windows = o.windows + o.selectionWindows;
+  const backtest = await runBacktest({ train, models, h: o.h, windows, fallback: o.fallback, featuresAt, onProgress: o.onProgress });
+  issues.push(...backtest.issues);
+  const got = [...new Set(backtest.rows.map((r) => r.window))].sort((a, b) => a - b);
+  if (!got.length) return { backtest, issues, series: train.series.length };
+  const evalWindows = got.slice(-o.windows);
+  let selectionWindows = got.filter((w) => !evalWindows.includes(w));
+  if (!selectionWindows.length) {
+    selectionWindows = evalWindows;
+    issues.push({ level: 'warning', code: 'optimistic_selection', message: 'No earlier window was available: auto was chosen on the evaluated windows (optimistic).' });
+  }
+  const score = selectAndScore(backtest, { selectionWindows, evalWindows, metric: o.metric, allowOverlap: selectionWindows === evalWindows });
+  return { score, backtest, issues, series: train.series.length };
+}
+
+/** The numeric value of `column = value` as TrainData sees it (text columns: their 0-based code). */
+async function zeroCode(engine: SqlEngine, rule: { column: string; value: string }): Promise<number> {
+  const type = (await tableColumns(engine, 'sales'))[rule.column] ?? '';
+  if (!/CHAR|TEXT|STRING/i.test(type) && Number.isFinite(Number(rule.value))) return Number(rule.value);
+  const t = await engine.query(`SELECT count(DISTINCT ${ident(rule.column)})::DOUBLE AS n FROM sales WHERE ${ident(rule.column)} < ${literal(rule.value)}`);
+  return numbers(t, 'n')[0];
+}

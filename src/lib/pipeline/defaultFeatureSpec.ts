@@ -1,0 +1,73 @@
+/**
+ * The default FeatureSpec of the pipeline for a frequency, a horizon and the covariates at hand:
+ * calendar + Fourier, target lags / rolling windows at lags ≥ h, same period last year, promo timing for
+ * the promo column, and timing features from the data's own holiday and open/closed columns.
+ */
+import { lastYearLag, type CustomFeature, type FeatureSpec } from '../features';
+import { ident } from '../features/featureColumn';
+import type { CovariateMeta, Freq } from '../data/contract';
+
+/** Options of {@link defaultFeatureSpec}. */
+export interface DefaultSpecOptions {
+  freq: Freq;
+  /** Forecast horizon: every y feature looks back at least this far. */
+  h: number;
+  covariates?: CovariateMeta[];
+  /** Attributes of the `series` table to encode. */
+  statics?: string[];
+  /** Longest history in periods (lags that no series can fill are left out). */
+  historyLength?: number;
+}
+
+const SEASON: Record<Freq, number> = { D: 7, W: 52, M: 12 };
+/** Cap of the days-to / days-since features of holiday and closure columns. */
+const CAP = 15;
+
+/** SQL flag (0/1) of "this column is set": not NULL, not '', '0', 'false', 'no', 'none'. */
+function isOn(column: string): string {
+  return `(${ident(column)} IS NOT NULL AND lower(trim(CAST(${ident(column)} AS VARCHAR))) NOT IN ('', '0', '0.0', 'false', 'no', 'none', 'f', 'n'))`;
+}
+
+/** Periods until the next / since the last row where `flag` holds, within the series, capped. */
+function distanceFeatures(prefix: string, flag: string, freq: Freq): CustomFeature[] {
+  const p = freq === 'D' ? `(ds - DATE '1970-01-01')` : freq === 'W' ? `((ds - DATE '1970-01-01') // 7)` : `(year(ds) * 12 + month(ds))`;
+  const back = 'OVER (PARTITION BY unique_id ORDER BY ds ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)';
+  const fwd = 'OVER (PARTITION BY unique_id ORDER BY ds ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)';
+  return [
+    { name: `${prefix}_since`, sql: `least(coalesce(${p} - max(CASE WHEN ${flag} THEN ${p} END) ${back}, ${CAP}), ${CAP})` },
+    { name: `${prefix}_until`, sql: `least(coalesce(min(CASE WHEN ${flag} THEN ${p} END) ${fwd} - ${p}, ${CAP}), ${CAP})` },
+  ];
+}
+
+/** Target lags for a direct model at horizon `h`. */
+function lagSet(freq: Freq, h: number, historyLength: number): { lags: number[]; windows: number[]; lastYear: boolean } {
+  const m = SEASON[freq];
+  const firstSeasonal = Math.ceil(h / Math.min(m, freq === 'D' ? 7 : m)) * (freq === 'D' ? 7 : 1);
+  const lags = freq === 'D' ? [h, firstSeasonal, firstSeasonal + 7, firstSeasonal + 14, firstSeasonal + 21] : [h, h + 1, h + 2];
+  const windows = freq === 'D' ? [7, 28, 91] : freq === 'W' ? [4, 13, 52] : [3, 12];
+  const ly = lastYearLag(freq);
+  return {
+    lags: [...new Set(lags)].filter((l) => l < historyLength),
+    windows: windows.filter((w) => w + h < historyLength),
+    lastYear: ly >= h && ly + 1 < historyLength,
+  };
+}
+
+/** Builds the default spec (see the module comment); covariate roles pick the promo/holiday/open families. */
+export function defaultFeatureSpec(options: DefaultSpecOptions): FeatureSpec {
+  const { freq, h } = options;
+  const covs = (options.covariates ?? []).filter((c) => c.timing === 'known_future');
+  const promo = covs.find((c) => c.role === 'promo');
+  const custom: CustomFeature[] = [];
+  for (const c of covs.filter((c) => c.role === 'holiday')) custom.push(...distanceFeatures(c.name, isOn(c.name), freq));
+  for (const c of covs.filter((c) => c.role === 'open')) custom.push(...distanceFeatures(`${c.name}_closed`, `NOT ${isOn(c.name)}`, freq));
+  const { lags, windows, lastYear } = lagSet(freq, h, options.historyLength ?? Infinity);
+  return {
+    calendar: { parts: true, weeklyOrder: 0, yearlyOrder: freq === 'M' ? 2 : 3 },
+    lags: { lags, windows, stats: ['mean'], lastYear, minPeriods: 1 },
+    ...(promo ? { promo: { column: promo.name } } : {}),
+    statics: options.statics ?? [],
+    covariates: { knownFuture: true },
+    custom,
+  };
+}

@@ -1,0 +1,13 @@
+/**
+ * The engine-agnostic data pipeline: CSV → `raw` → `sales`/`series` → TrainData → feature frames as of a
+ * cutoff → backtest. The Node engine lives in `./nodeEngine` (import it only from Node entry points).
+ */
+export { numbers, strings, type ArrowLikeTable, type SqlEngine } from './sqlEngine';
+export { loadCsv, tableColumns, type LoadCsvOptions } from './loadCsv';
+export { mapSales, missingColumns, type MapSalesOptions, type MapSalesResult } from './mapSales';
+export { loadTrainData, type LoadTrainOptions } from './loadTrainData';
+export { defaultFeatureSpec, type DefaultSpecOptions } from './defaultFeatureSpec';
+export { makeFeaturesAt, featureColumns, type FeaturesAtOptions, type ExcludeRows, type MetaFrame } from './featuresAt';
+export { withZeroWhen, applyZeroWhen, type ZeroWhenOptions } from './withZeroWhen';
+export { selectAndScore, type SelectScoreOptions, type SelectScoreResult, type ModelScore } from './selectAndScore';
+export { backtestPipeline, type PipelineOptions, type PipelineResult } from './backtestPipeline';

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../src/lib/data/random';
+import { LeakageError } from '../../../src/lib/features';
+import { gbdt, getModel, linear, makeGlobalModel, type FrameMeta } from '../../../src/lib/models';
+import type { FeatureFrame, TrainData } from '../../../src/lib/models/protocol';
+
+/**
+ * Three series of sizes 10, 100 and 1000 with y = size · (1 + 0.5 · promo) · (1 + 0.02 ε); 120 history days
+ * then 7 future rows each. Features: promo (known), y_lag7 (past-only, lag 7).
+ */
+function panel(): TrainData {
+  const rng = createRng(3);
+  const sizes = [10, 100, 1000];
+  const T = 120;
+  const H = 7;
+  const n = sizes.length * (T + H);
+  const promo = new Float32Array(n);
+  const lag = new Float32Array(n);
+  const y = new Float32Array(n);
+  const seriesIndex = new Int32Array(n);
+  const ds = new Int32Array(n);
+  const hist: Float64Array[] = sizes.map(() => new Float64Array(T));
+  let r = 0;
+  sizes.forEach((size, s) => {
+    for (let t = 0; t < T + H; t++, r++) {
+      promo[r] = (t * 7 + s) % 5 === 0 ? 1 : 0;
+      const v = size * (1 + 0.5 * promo[r]) * (1 + 0.02 * rng.normal());
+      if (t < T) hist[s][t] = v;
+      y[r] = t < T ? v : NaN;
+      lag[r] = t >= 7 ? hist[s][t - 7] : NaN;
+      seriesIndex[r] = s;
+      ds[r] = 19_000 + t;
+    }
+  });
+  const features: FeatureFrame & FrameMeta = {
+    names: ['promo', 'y_lag7'], timing: ['known_future', 'past_only'], categorical: [false, false], columns: [promo, lag], y, seriesIndex, ds,
+    meta: [
+      { name: 'promo', family: 'promo', timing: 'known_future', categorical: false, description: '' },
+      { name: 'y_lag7', family: 'lag', timing: 'past_only', categorical: false, lag: 7, recipe: { kind: 'lag', lag: 7 }, description: '' },
+    ],
+  };
+  const series = sizes.map((_, s) => ({ id: `s${s}`, ds: Int32Array.from({ length: T }, (_, t) => 19_000 + t), y: hist[s] }));
+  return { freq: 'D', season: 7, series, features };
+}
+
+const truth = (train: TrainData, s: number, j: number) => {
+  const size = [10, 100, 1000][s];
+  const r = s * 127 + 120 + j;
+  return size * (1 + 0.5 * train.features!.columns[0][r]);
+};
+
+describe('global models on a FeatureFrame', () => {
+  it('are registered and global', () => {
+    for (const n of ['gbdt', 'tree', 'random_forest', 'linear']) expect(getModel(n).scope).toBe('global');
+  });
+
+  for (const model of [gbdt, linear, getModel('tree'), getModel('random_forest')]) {
+    it(`${model.name}: one model serves series 100× apart (per-series scaling), with ordered intervals`, async () => {
+      const train = panel();
+      const fitted = await model.fit(train, model.defaults);
+      const out = await model.predict(fitted, train, { h: 7, levels: [80, 95] });
+      expect(out.map((f) => f.id)).toEqual(['s0', 's1', 's2']);
+      out.forEach((f, s) => {
+        expect(f.ds[0]).toBe(19_120);
+        for (let j = 0; j < 7; j++) {
+          expect(Math.abs(f.mean[j] / truth(train, s, j) - 1)).toBeLessThan(0.06);
+          expect(f.lo[95][j]).toBeLessThanOrEqual(f.lo[80][j] + 1e-9);
+          expect(f.lo[80][j]).toBeLessThanOrEqual(f.mean[j] + 1e-9);
+          expect(f.hi[80][j]).toBeGreaterThanOrEqual(f.mean[j] - 1e-9);
+          expect(f.hi[95][j]).toBeGreaterThanOrEqual(f.hi[80][j] - 1e-9);
+        }
+        expect(f.hi[80][0] - f.lo[80][0]).toBeGreaterThan(0);
+      });
+    });
+  }
+
+  it('refuses a past-only feature with a lag shorter than the horizon (direct strategy)', async () => {
+    const train = panel();
+    const f = train.features as FeatureFrame & FrameMeta;
+    // 14 future rows per series would need lags ≥ 14; y_lag7 leaks.
+    const series = train.series.map((s) => ({ ...s, ds: s.ds.slice(0, 113), y: s.y.slice(0, 113) }));
+    await expect(linear.fit({ ...train, series, features: f }, linear.defaults)).rejects.toBeInstanceOf(LeakageError);
+  });
+
+  it('makeGlobalModel wraps any matrix fit/predict (a per-row mean model) and clips at 0 for non-negative y', async () => {
+    const mean = makeGlobalModel<object, number>({
+      name: 'mean_of_scaled', label: 'm', kind: 'linear', description: '', defaults: { intervals: 'conformal' },
+      fitMatrix: (frame) => frame.y.reduce((a, b) => a + b, 0) / frame.y.length,
+      predictMatrix: (m, frame) => new Float32Array(frame.y.length).fill(m - 5),
+    });
+    const train = panel();
+    const out = await mean.predict(await mean.fit(train, mean.defaults), train, { h: 3, levels: [80] });
+    // scaled mean ≈ 1.1, minus 5 → negative → clipped to 0 since every y ≥ 0
+    for (const f of out) expect(Array.from(f.mean)).toEqual([0, 0, 0]);
+  });
+});
