@@ -1,10 +1,10 @@
 /**
  * Index of the value in ascending `ds` closest to `day` (binary search); ties go to the earlier one.
- * Returns -1 for an empty array.
+ * Returns -1 for an empty array or a NaN day.
  */
 export function nearestIndex(ds: ArrayLike<number>, day: number): number {
   const n = ds.length;
-  if (n === 0 || Number.isNaN(day)) return n === 0 ? -1 : 0;
+  if (n === 0 || Number.isNaN(day)) return -1;
   let lo = 0;
   let hi = n;
   while (lo < hi) {

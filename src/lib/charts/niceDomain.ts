@@ -34,5 +34,6 @@ export function niceDomain(arrays: ArrayLike<number>[], options: NiceDomainOptio
     hi += pad;
   }
   const d = scaleLinear().domain([lo, hi]).nice(options.ticks ?? 5).domain();
-  return [d[0], d[1]];
+  // + 0 turns a -0 from nice() into 0.
+  return [d[0] + 0, d[1] + 0];
 }

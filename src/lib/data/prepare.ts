@@ -163,6 +163,12 @@ export async function guessMapping(engine: SqlEngine, columns: RawColumn[]): Pro
     chosen.push(best.c);
     current = best.d;
   }
+  // Hierarchy order: coarse → fine (store before item), by distinct values.
+  if (chosen.length > 1) {
+    const d = (await rows<Record<string, number>>(engine, `SELECT ${chosen.map((c, i) => `count(DISTINCT ${qi(c)})::DOUBLE AS n${i}`).join(', ')} FROM raw`))[0];
+    const card = new Map(chosen.map((c, i) => [c, d[`n${i}`]]));
+    chosen.sort((a, b) => card.get(a)! - card.get(b)!);
+  }
   m.id = chosen;
   m.covariates = guess.candidates.covariates.filter((c) => !chosen.includes(c.source));
   // Frequency from the distinct dates (parsed the way the mapping will parse them).

@@ -1,6 +1,6 @@
 /** Writes the bundled sample (public/sample/retail_sample.csv) and its ground truth from the seeded generator. */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { generateRetail, toCsv } from '../../src/lib/data/generator';
+import { generateRetail, toCsv } from '../lib/data/generator';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {

@@ -1,0 +1,20 @@
+/** Chart renderers: pure d3 functions `xChart(data, options) → SVGSVGElement`, plus their pure helpers. */
+export type { ChartOptions, Margin } from './svg';
+export { CHART_CSS } from './chartStyles';
+export type { SeriesChartData, ForecastData, BacktestLine } from './seriesTypes';
+export { seriesChart, type SeriesChartOptions } from './seriesChart';
+export { lossChart, type LossChartData, type LossChartOptions } from './lossChart';
+export { barChart, type BarChartData, type BarChartOptions } from './barChart';
+export { residualChart, type ResidualChartData, type ResidualChartOptions } from './residualChart';
+export { backtestChart, type BacktestChartData, type BacktestChartOptions } from './backtestChart';
+export { dayToDate, dateToDay, dayToIso, typicalStep } from './days';
+export { nearestIndex, exactIndex } from './nearestIndex';
+export { promoSpans } from './promoSpans';
+export { niceDomain, type NiceDomainOptions } from './niceDomain';
+export { formatValue } from './format';
+export { linePath, bandPath, type PixelScale } from './paths';
+export { seriesHover, outlierPoints, type SeriesHover } from './seriesHover';
+export { forecastOrigin, dayExtent } from './forecastOrigin';
+export { lossScaleType, decadeDomain } from './lossScaleType';
+export { barDomain, labelWidth } from './barDomain';
+export { backtestSegments, uniqueByDay } from './backtestSegments';

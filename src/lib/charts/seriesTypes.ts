@@ -1,0 +1,31 @@
+/** A forecast drawn after the history: mean plus optional 80 % / 95 % intervals, aligned with `ds`. */
+export interface ForecastData {
+  ds: Int32Array;
+  mean: Float64Array;
+  lo80?: Float64Array;
+  hi80?: Float64Array;
+  lo95?: Float64Array;
+  hi95?: Float64Array;
+  /** Model name shown in the tooltip (rendered as text). Default `forecast`. */
+  label?: string;
+}
+
+/** One backtest window's predictions. */
+export interface BacktestLine {
+  ds: Int32Array;
+  mean: Float64Array;
+}
+
+/** Input of `seriesChart`. `ds` ascending days since 1970-01-01 UTC; NaN = missing. */
+export interface SeriesChartData {
+  ds: Int32Array;
+  y: Float64Array;
+  /** Promo flag per history row (> 0 = promo). */
+  promo?: Uint8Array | Float64Array;
+  forecast?: ForecastData;
+  backtest?: BacktestLine[];
+  /** Days of flagged outliers (must be days present in `ds`). */
+  outliers?: Int32Array;
+  /** Chart title, rendered as text. */
+  title?: string;
+}

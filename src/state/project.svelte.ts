@@ -1,0 +1,145 @@
+/**
+ * The studio's project state: what was loaded, how it maps onto the contract, how it was cleaned,
+ * what is selected and what was forecast. Tables stay in the db worker; only summaries live here.
+ */
+import { getContext, setContext } from 'svelte';
+import type { ColumnMapping, DataIssue } from '../lib/data/contract';
+import { seasonLength } from '../lib/data/contract';
+import { DEFAULT_CLEANING, type CleaningOptions } from '../lib/data/cleaning';
+import type { PreparedData } from '../lib/data/prepare';
+import type { IngestResult, Selection, SeriesValues } from '../../workers/db.api';
+import type { ModelForecast, Progress } from '../../workers/train.api';
+import { db } from '../clients/db';
+import { trainer } from '../clients/train';
+import { proxy } from 'comlink';
+
+export type Step = 'data' | 'explore' | 'forecast';
+
+function errorIssue(e: unknown, what: string): DataIssue {
+  const message = e instanceof Error ? e.message : String(e);
+  return { level: 'error', code: 'internal', message: `${what} failed: ${message.split('\n')[0].slice(0, 300)}`, hint: 'Your loaded data is unchanged. Try again, or reload the page.' };
+}
+
+export class Project {
+  step = $state<Step>('data');
+  busy = $state<string | null>(null);
+  messages = $state.raw<DataIssue[]>([]);
+  ingest = $state.raw<IngestResult | null>(null);
+  mapping = $state<ColumnMapping | null>(null);
+  statics = $state<string[]>([]);
+  cleaning = $state<CleaningOptions>({ ...DEFAULT_CLEANING });
+  prepared = $state.raw<PreparedData | null>(null);
+  selection = $state.raw<Selection>({ kind: 'total' });
+  values = $state.raw<SeriesValues | null>(null);
+  forecasts = $state.raw<ModelForecast[]>([]);
+  forecastErrors = $state.raw<{ model: string; message: string }[]>([]);
+  progress = $state.raw<Progress | null>(null);
+  horizon = $state(28);
+  models = $state<string[]>(['snaive', 'mstl']);
+
+  ready = $derived(this.prepared != null && this.prepared.rows > 0 && !this.prepared.issues.some((i) => i.level === 'error'));
+  season = $derived(seasonLength(this.mapping?.freq ?? 'D'));
+
+  /** Runs `work` with a busy label; a failure becomes a message and leaves the data as it was. */
+  private async run<T>(label: string, work: () => Promise<T>): Promise<T | null> {
+    this.busy = label;
+    try {
+      return await work();
+    } catch (e) {
+      this.messages = [errorIssue(e, label)];
+      return null;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  private accept(r: IngestResult) {
+    this.messages = r.issues;
+    if (!r.ok) return; // keep whatever was loaded before
+    this.ingest = r;
+    this.mapping = r.guess ? structuredClone($state.snapshot(r.guess.mapping)) : null;
+    this.statics = r.guess?.statics ?? [];
+    this.prepared = null;
+    this.forecasts = [];
+    this.values = null;
+  }
+
+  async loadFile(file: File) {
+    const r = await this.run(`Loading ${file.name}`, () => db().ingestFile(file));
+    if (r) this.accept(r);
+  }
+
+  async loadSample() {
+    const url = new URL('sample/retail_sample.csv', document.baseURI).href;
+    const r = await this.run('Loading the sample', () => db().ingestUrl(url, 'retail_sample.csv'));
+    if (r) this.accept(r);
+  }
+
+  async applyMapping() {
+    if (!this.mapping) return;
+    const m = $state.snapshot(this.mapping) as ColumnMapping;
+    const p = await this.run('Preparing the sales table', () => db().prepare(m, $state.snapshot(this.statics), $state.snapshot(this.cleaning)));
+    if (!p) return;
+    this.messages = p.issues;
+    if (p.issues.some((i) => i.level === 'error')) return;
+    this.prepared = p;
+    this.forecasts = [];
+    await this.select({ kind: 'total' });
+  }
+
+  async select(sel: Selection) {
+    this.selection = sel;
+    this.forecasts = [];
+    const v = await this.run('Reading the series', () => db().seriesValues(sel));
+    if (v) this.values = v;
+  }
+
+  async forecast() {
+    if (!this.mapping) return;
+    this.forecastErrors = [];
+    this.progress = { fraction: 0, message: 'Starting…' };
+    const req = { freq: this.mapping.freq, season: this.season, h: this.horizon, models: $state.snapshot(this.models), knownFuture: [] };
+    const r = await this.run('Forecasting', async () => {
+      const batch = await db().histories(this.selection, []);
+      return trainer().forecast(batch, req, proxy((p: Progress) => (this.progress = p)));
+    });
+    this.progress = null;
+    if (!r) return;
+    this.forecasts = r.forecasts;
+    this.forecastErrors = r.errors;
+  }
+
+  async cancel() {
+    await trainer().cancel();
+  }
+
+  async restore() {
+    const r = await this.run('Restoring your project', () => db().restore());
+    if (!r) return;
+    this.accept(r.ingest);
+    if (r.record.mapping) this.mapping = r.record.mapping;
+    this.statics = r.record.statics;
+    if (r.record.cleaning) this.cleaning = r.record.cleaning;
+    if (r.prepared && !r.prepared.issues.some((i) => i.level === 'error')) {
+      this.prepared = r.prepared;
+      await this.select({ kind: 'total' });
+    }
+    this.messages = [{ level: 'info', code: 'restored', message: `Restored "${r.record.name}" from this browser (saved ${r.record.savedAt.slice(0, 16).replace('T', ' ')}).` }];
+  }
+
+  async newProject() {
+    await this.run('Clearing the project', () => db().clearProject());
+    this.ingest = null;
+    this.mapping = null;
+    this.prepared = null;
+    this.values = null;
+    this.forecasts = [];
+    this.cleaning = { ...DEFAULT_CLEANING };
+    this.messages = [];
+    this.step = 'data';
+  }
+}
+
+const KEY = Symbol('project');
+export const setProject = (p: Project) => setContext(KEY, p);
+export const getProject = () => getContext<Project>(KEY);

@@ -1,0 +1,28 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Records every request the page makes that leaves its own origin. */
+export function watchNetwork(page: Page): string[] {
+  const outside: string[] = [];
+  page.on('request', (req) => {
+    const u = new URL(req.url());
+    if (!['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol)) return; // blob:, data:
+    if (u.origin !== 'http://127.0.0.1:4173') outside.push(req.url());
+  });
+  return outside;
+}
+
+/** Fresh page with no saved project. */
+export async function freshPage(page: Page) {
+  await page.goto('/');
+  await page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    await root.removeEntry('forecast-studio', { recursive: true }).catch(() => undefined);
+  });
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Load sales history' })).toBeVisible();
+}
+
+export async function applyMapping(page: Page) {
+  await page.getByTestId('apply').click();
+  await expect(page.getByTestId('clean-counts')).toBeVisible();
+}

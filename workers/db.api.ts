@@ -1,0 +1,93 @@
+/** Types of the DuckDB worker's comlink API (types only: the page imports nothing else from the worker). */
+import type { ColumnMapping, DataIssue } from '../src/lib/data/contract';
+import type { CleaningOptions } from '../src/lib/data/cleaning';
+import type { MappingGuess } from '../src/lib/data/inferMapping';
+import type { PreparedData, RawColumn } from '../src/lib/data/prepare';
+import type { CsvReadOptions, FileKind } from '../src/lib/data/ingest';
+
+export interface ColumnProfile {
+  name: string;
+  type: string;
+  missingShare: number;
+  min: string | null;
+  max: string | null;
+  distinct: number;
+}
+
+export interface IngestResult {
+  ok: boolean;
+  name: string;
+  kind: FileKind | null;
+  bytes: number;
+  rows: number;
+  columns: RawColumn[];
+  guess: MappingGuess | null;
+  profile: ColumnProfile[];
+  issues: DataIssue[];
+  readOptions: CsvReadOptions;
+  seconds: number;
+}
+
+export interface SeriesRow {
+  unique_id: string;
+  n: number;
+  start: string;
+  end_: string;
+  zero_share: number;
+  missing_share: number;
+  volume: number;
+  mean: number;
+}
+
+/** A chart selection: one series, or the sum over all series sharing an attribute value. */
+export type Selection = { kind: 'series'; id: string } | { kind: 'level'; column: string; value: string } | { kind: 'total' };
+
+export interface SeriesValues {
+  label: string;
+  ds: Int32Array;
+  y: Float64Array;
+  promo: Float64Array | null;
+  outliers: Int32Array;
+}
+
+/** Histories for the train worker, as typed arrays (transferred, never row objects). */
+export interface HistoryBatch {
+  ids: string[];
+  /** Offsets into ds/y for each series (length ids.length + 1). */
+  offsets: Int32Array;
+  ds: Int32Array;
+  y: Float64Array;
+  covariates: Record<string, Float64Array>;
+}
+
+export interface ProjectRecord {
+  version: 1;
+  name: string;
+  kind: FileKind;
+  bytes: number;
+  readOptions: CsvReadOptions;
+  mapping: ColumnMapping | null;
+  statics: string[];
+  cleaning: CleaningOptions | null;
+  savedAt: string;
+}
+
+export interface DbApi {
+  /** Loads a file given by the user (a File handle: its bytes never pass through the page). */
+  ingestFile(file: File): Promise<IngestResult>;
+  /** Fetches and loads a file from this site (the bundled sample). */
+  ingestUrl(url: string, name: string): Promise<IngestResult>;
+  /** Builds `sales` and `series` from the mapping and cleaning choices, and saves the project. */
+  prepare(mapping: ColumnMapping, statics: string[], cleaning: CleaningOptions): Promise<PreparedData>;
+  listSeries(options: { search?: string; sort?: 'volume' | 'name' | 'length' | 'zeros'; limit?: number }): Promise<SeriesRow[]>;
+  /** Attribute columns of `series` and their values (hierarchy levels). */
+  levels(): Promise<{ column: string; values: string[] }[]>;
+  seriesValues(sel: Selection): Promise<SeriesValues>;
+  /** Histories of the selected series for forecasting. */
+  histories(sel: Selection, covariates: string[]): Promise<HistoryBatch>;
+  /** Restores the saved project, if any. */
+  restore(): Promise<{ ingest: IngestResult; record: ProjectRecord; prepared: PreparedData | null } | null>;
+  clearProject(): Promise<void>;
+  /** Small read-only query for previews (at most `limit` rows). */
+  preview(sql: string, limit?: number): Promise<{ columns: string[]; rows: unknown[][] }>;
+}

@@ -1,0 +1,177 @@
+/// <reference lib="webworker" />
+/**
+ * The DuckDB worker: every byte of the user's data is parsed, cleaned, profiled and kept here (and in
+ * OPFS), never on the main thread. The page talks to it only through `DbApi` (db.api.ts).
+ */
+import { expose, transfer } from 'comlink';
+import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import type { ColumnMapping } from '../src/lib/data/contract';
+import { rows } from '../src/lib/data/engine';
+import { sniffFile, type CsvReadOptions } from '../src/lib/data/ingest';
+import { jsonToIpc, parquetToIpc } from '../src/lib/data/fileToArrow';
+import { guessMapping, loadRaw, prepareSales, profileColumns, type PreparedData, type RawColumn } from '../src/lib/data/prepare';
+import { qi, ql, seriesProfileSql, type CleaningOptions } from '../src/lib/data/cleaning';
+import type { DbApi, HistoryBatch, IngestResult, ProjectRecord, Selection, SeriesRow, SeriesValues } from './db.api';
+import { duck } from './duckdb';
+import { clearAll, readFile, saveFile } from './opfs';
+
+let uploads = 0;
+let columns: RawColumn[] = [];
+let mapping: ColumnMapping | null = null;
+let record: ProjectRecord | null = null;
+
+async function ingestBytes(name: string, bytes: Uint8Array, readOptions: CsvReadOptions, persist: boolean): Promise<IngestResult> {
+  const t0 = performance.now();
+  const sniff = sniffFile(name, bytes.length, bytes.subarray(0, 8192));
+  const base: IngestResult = { ok: false, name, kind: sniff.kind, bytes: bytes.length, rows: 0, columns: [], guess: null, profile: [], issues: sniff.issues, readOptions, seconds: 0 };
+  if (!sniff.kind) return base;
+  const { db, engine } = await duck();
+  if (persist) {
+    // Saved before DuckDB takes the buffer; a failure to save only costs the reload, so it is a warning.
+    const saved = await saveFile('upload.bin', bytes).catch(() => false);
+    if (!saved) base.issues.push({ level: 'warning', code: 'not_saved', message: 'This browser does not let the studio keep files, so a reload will not restore this project.', hint: 'Export the project to a file before closing the tab.' });
+  }
+  let ipc: Uint8Array | undefined;
+  if (sniff.kind === 'json' || sniff.kind === 'ndjson' || sniff.kind === 'parquet') {
+    const r =
+      sniff.kind === 'parquet'
+        ? await parquetToIpc(bytes, name, async (m) => {
+            await m.default(parquetWasm);
+          })
+        : jsonToIpc(new TextDecoder().decode(bytes), name, sniff.kind === 'ndjson');
+    if (!r.ipc) return { ...base, issues: [...base.issues, ...r.issues] };
+    ipc = r.ipc;
+  }
+  const path = `upload_${++uploads}.${sniff.kind}`;
+  if (!ipc) await db.registerFileBuffer(path, bytes);
+  const raw = await loadRaw(engine, path, sniff.kind, name, readOptions, ipc);
+  const issues = [...base.issues, ...raw.issues];
+  columns = raw.columns;
+  if (!raw.rows) return { ...base, issues, columns: raw.columns, seconds: (performance.now() - t0) / 1000 };
+  const guess = await guessMapping(engine, raw.columns);
+  const profile = await profileColumns(engine, raw.columns);
+  if (persist) {
+    record = { version: 1, name, kind: sniff.kind, bytes: bytes.length, readOptions: raw.readOptions, mapping: null, statics: [], cleaning: null, savedAt: new Date().toISOString() };
+    await saveFile('project.json', JSON.stringify(record)).catch(() => false);
+  }
+  return { ...base, ok: true, rows: raw.rows, columns: raw.columns, guess, profile, issues: [...issues, ...guess.issues], readOptions: raw.readOptions, seconds: (performance.now() - t0) / 1000 };
+}
+
+function promoColumn(): string | null {
+  return mapping?.covariates.find((c) => c.role === 'promo' && c.type === 'numeric')?.name ?? null;
+}
+
+function where(sel: Selection): string {
+  if (sel.kind === 'series') return `unique_id = ${ql(sel.id)}`;
+  if (sel.kind === 'level') return `unique_id IN (SELECT unique_id FROM series WHERE CAST(${qi(sel.column)} AS VARCHAR) = ${ql(sel.value)})`;
+  return 'TRUE';
+}
+
+function label(sel: Selection): string {
+  return sel.kind === 'series' ? sel.id : sel.kind === 'level' ? `${sel.column} = ${sel.value} (sum)` : 'All series (sum)';
+}
+
+const api: DbApi = {
+  async ingestFile(file) {
+    const head = new Uint8Array(await file.slice(0, 8192).arrayBuffer());
+    const sniff = sniffFile(file.name, file.size, head);
+    if (!sniff.kind) return { ok: false, name: file.name, kind: null, bytes: file.size, rows: 0, columns: [], guess: null, profile: [], issues: sniff.issues, readOptions: {}, seconds: 0 };
+    return ingestBytes(file.name, new Uint8Array(await file.arrayBuffer()), {}, true);
+  },
+  async ingestUrl(url, name) {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`Could not fetch ${name}: HTTP ${res.status}`);
+    return ingestBytes(name, new Uint8Array(await res.arrayBuffer()), {}, true);
+  },
+  async prepare(m, statics, cleaning) {
+    const { engine } = await duck();
+    const prepared = await prepareSales(engine, m, statics, columns, cleaning);
+    if (!prepared.issues.some((i) => i.level === 'error')) {
+      mapping = m;
+      if (record) {
+        record = { ...record, mapping: m, statics, cleaning, savedAt: new Date().toISOString() };
+        await saveFile('project.json', JSON.stringify(record)).catch(() => false);
+      }
+    }
+    return prepared;
+  },
+  async listSeries({ search = '', sort = 'volume', limit = 200 }) {
+    const { engine } = await duck();
+    const order = { volume: 'volume DESC', name: 'unique_id', length: 'n DESC', zeros: 'zero_share DESC' }[sort];
+    return rows<SeriesRow>(
+      engine,
+      `SELECT * FROM (${seriesProfileSql()}) WHERE unique_id ILIKE ${ql(`%${search}%`)} ORDER BY ${order} LIMIT ${Math.max(1, Math.min(5000, limit))}`,
+    );
+  },
+  async levels() {
+    const { engine } = await duck();
+    const cols = (await rows<{ column_name: string }>(engine, 'DESCRIBE series')).map((r) => r.column_name).filter((c) => c !== 'unique_id');
+    const out = [];
+    for (const c of cols) {
+      const vals = await rows<{ v: string }>(engine, `SELECT DISTINCT CAST(${qi(c)} AS VARCHAR) AS v FROM series ORDER BY 1 LIMIT 1000`);
+      out.push({ column: c, values: vals.map((r) => r.v) });
+    }
+    return out;
+  },
+  async seriesValues(sel) {
+    const { engine } = await duck();
+    const promo = promoColumn();
+    const t = await engine.query(
+      `SELECT CAST(ds - DATE '1970-01-01' AS INTEGER) AS d, CAST(sum(y) AS DOUBLE) AS y${promo ? `, CAST(max(${qi(promo)}) AS DOUBLE) AS p` : ''}
+       FROM sales WHERE ${where(sel)} GROUP BY ds ORDER BY ds`,
+    );
+    const o = await engine.query(
+      sel.kind === 'series' ? `SELECT CAST(ds - DATE '1970-01-01' AS INTEGER) AS d FROM outliers WHERE ${where(sel)} ORDER BY ds` : 'SELECT 0 AS d WHERE FALSE',
+    );
+    const ds = Int32Array.from(t.getChild('d')!.toArray() as Int32Array);
+    const y = Float64Array.from(t.getChild('y')!.toArray() as Float64Array, (v, i) => (t.getChild('y')!.get(i) == null ? NaN : v));
+    const p = promo ? Float64Array.from(t.getChild('p')!.toArray() as Float64Array) : null;
+    const out: SeriesValues = { label: label(sel), ds, y, promo: p, outliers: Int32Array.from(o.getChild('d')!.toArray() as Int32Array) };
+    return transfer(out, [ds.buffer, y.buffer, ...(p ? [p.buffer] : [])]);
+  },
+  async histories(sel, covs) {
+    const { engine } = await duck();
+    const known = covs.filter((c) => mapping?.covariates.some((m) => m.name === c && m.type === 'numeric'));
+    const t = await engine.query(
+      `SELECT CAST(ds - DATE '1970-01-01' AS INTEGER) AS d, CAST(sum(y) AS DOUBLE) AS y${known
+        .map((c) => `, CAST(avg(${qi(c)}) AS DOUBLE) AS ${qi(c)}`)
+        .join('')} FROM sales WHERE ${where(sel)} GROUP BY ds ORDER BY ds`,
+    );
+    const ds = Int32Array.from(t.getChild('d')!.toArray() as Int32Array);
+    const yCol = t.getChild('y')!;
+    const y = Float64Array.from({ length: ds.length }, (_, i) => (yCol.get(i) == null ? NaN : (yCol.get(i) as number)));
+    const covariates: Record<string, Float64Array> = {};
+    for (const c of known) covariates[c] = Float64Array.from(t.getChild(c)!.toArray() as Float64Array);
+    const batch: HistoryBatch = { ids: [label(sel)], offsets: Int32Array.from([0, ds.length]), ds, y, covariates };
+    return transfer(batch, [ds.buffer, y.buffer, ...Object.values(covariates).map((a) => a.buffer)]);
+  },
+  async restore() {
+    const rec = await readFile('project.json');
+    const file = await readFile('upload.bin');
+    if (!rec || !file) return null;
+    const saved = JSON.parse(await rec.text()) as ProjectRecord;
+    const ingest = await ingestBytes(saved.name, new Uint8Array(await file.arrayBuffer()), saved.readOptions, false);
+    record = saved;
+    let prepared: PreparedData | null = null;
+    if (ingest.ok && saved.mapping && saved.cleaning) {
+      prepared = await api.prepare(saved.mapping, saved.statics, saved.cleaning);
+    }
+    return { ingest, record: saved, prepared };
+  },
+  async clearProject() {
+    await clearAll();
+    record = null;
+    mapping = null;
+    const { engine } = await duck();
+    for (const t of ['raw', 'staged', 'sales', 'series', 'outliers', 'features']) await engine.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+  },
+  async preview(sql, limit = 20) {
+    const { engine } = await duck();
+    if (!/^\s*(select|with|describe|summarize)\b/i.test(sql)) throw new Error('Only SELECT queries can be previewed.');
+    const r = await rows<Record<string, unknown>>(engine, `SELECT * FROM (${sql}) LIMIT ${Math.max(1, Math.min(1000, limit))}`);
+    const cols = r.length ? Object.keys(r[0]) : [];
+    return { columns: cols, rows: r.map((x) => cols.map((c) => (x[c] instanceof Date ? (x[c] as Date).toISOString().slice(0, 10) : x[c]))) };
+  },
+};
+
+expose(api);
