@@ -85,9 +85,43 @@ export interface DbApi {
   seriesValues(sel: Selection): Promise<SeriesValues>;
   /** Histories of the selected series for forecasting. */
   histories(sel: Selection, covariates: string[]): Promise<HistoryBatch>;
+  /** Every series' history (for backtests), as flat typed arrays. */
+  allHistories(): Promise<HistoryBatch>;
   /** Restores the saved project, if any. */
   restore(): Promise<{ ingest: IngestResult; record: ProjectRecord; prepared: PreparedData | null } | null>;
   clearProject(): Promise<void>;
   /** Small read-only query for previews (at most `limit` rows). */
   preview(sql: string, limit?: number): Promise<{ columns: string[]; rows: unknown[][] }>;
 }
+
+// ── Features step (workers/features.ts) ──────────────────────────────────────────────────────────
+import type { CustomFeature, CustomFeatureCheck, FeatureColumn, FeatureSpec } from '../src/lib/features';
+import type { BuildFeaturesOptions, FeatureBuildResult, FeaturePreview, FeatureSummaryRow } from './features';
+export type { BuildFeaturesOptions, FeatureBuildResult, FeaturePreview, FeatureSummaryRow };
+
+/** The `features` table for the training worker: Arrow IPC stream bytes (transferred) and its metadata. */
+export interface FeatureHandOff {
+  ipc: Uint8Array;
+  columns: FeatureColumn[];
+  /** Series ids in the order the rows come (unique_id, ds). */
+  ids: string[];
+  h: number;
+  strategy: 'direct' | 'recursive';
+}
+
+export interface FeatureDbApi {
+  /** Builds `features` from `spec` (null = the default spec) over `sales` (+ h future rows when `future`). */
+  buildFeatures(spec: FeatureSpec | null, options: BuildFeaturesOptions): Promise<FeatureBuildResult>;
+  /** The last built `features` table as Arrow IPC bytes with its column metadata. */
+  featureIpc(): Promise<FeatureHandOff>;
+  featurePreview(limit?: number): Promise<FeaturePreview>;
+  /** Missing share, min, max, mean per feature of the last build. */
+  featureSummary(): Promise<FeatureSummaryRow[]>;
+  /** Validates a custom feature against `sales` (line/column of DuckDB's error when it fails). */
+  checkCustomFeature(feature: CustomFeature): Promise<CustomFeatureCheck>;
+  /** Test hook for the shared SQL suites: runs `sql` and returns plain rows ('query') or nothing ('exec'). */
+  sqlForTests(sql: string, mode?: 'query' | 'exec'): Promise<Record<string, unknown>[]>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DbApi extends FeatureDbApi {}

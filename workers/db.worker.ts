@@ -13,6 +13,9 @@ import { guessMapping, loadRaw, prepareSales, profileColumns, type PreparedData,
 import { qi, ql, seriesProfileSql, type CleaningOptions } from '../src/lib/data/cleaning';
 import type { DbApi, HistoryBatch, IngestResult, ProjectRecord, Selection, SeriesRow, SeriesValues } from './db.api';
 import { duck } from './duckdb';
+import type { FeatureColumn } from '../src/lib/features';
+import type { FeatureDbApi } from './db.api';
+import { buildFeatures, checkCustom, featureIpc, featurePreview, featureSummary, plainRows } from './features';
 import { clearAll, readFile, saveFile } from './opfs';
 
 let uploads = 0;
@@ -71,7 +74,48 @@ function label(sel: Selection): string {
   return sel.kind === 'series' ? sel.id : sel.kind === 'level' ? `${sel.column} = ${sel.value} (sum)` : 'All series (sum)';
 }
 
+// ── Features step: the logic lives in ./features.ts; the worker keeps the last build's metadata. ──
+let built: { columns: FeatureColumn[]; h: number; strategy: 'direct' | 'recursive' } | null = null;
+
+const featureApi: FeatureDbApi = {
+  async buildFeatures(spec, options) {
+    const { engine } = await duck();
+    if (!mapping) throw new Error('buildFeatures: no mapping applied yet');
+    const r = await buildFeatures(engine, mapping, spec, options);
+    built = r.rows > 0 ? { columns: r.columns, h: options.h, strategy: options.strategy } : null;
+    return r;
+  },
+  async featureIpc() {
+    if (!built) throw new Error('featureIpc: build the features first');
+    const { engine } = await duck();
+    const { ipc, ids } = await featureIpc(engine);
+    return transfer({ ipc, ids, ...built }, [ipc.buffer]);
+  },
+  async featurePreview(limit = 50) {
+    const { engine } = await duck();
+    return built ? featurePreview(engine, limit) : { columns: [], rows: [] };
+  },
+  async featureSummary() {
+    const { engine } = await duck();
+    return built ? featureSummary(engine, built.columns) : [];
+  },
+  async checkCustomFeature(feature) {
+    const { engine } = await duck();
+    return checkCustom(engine, feature);
+  },
+  async sqlForTests(sql, mode = 'query') {
+    const { engine } = await duck();
+    if (mode === 'exec') {
+      await engine.exec(sql);
+      return [];
+    }
+    const r = await plainRows(engine, sql);
+    return r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c, row[i]])));
+  },
+};
+
 const api: DbApi = {
+  ...featureApi,
   async ingestFile(file) {
     const head = new Uint8Array(await file.slice(0, 8192).arrayBuffer());
     const sniff = sniffFile(file.name, file.size, head);
@@ -158,10 +202,38 @@ const api: DbApi = {
     }
     return { ingest, record: saved, prepared };
   },
+  async allHistories() {
+    const { engine } = await duck();
+    const t = await engine.query(
+      `SELECT unique_id, CAST(ds - DATE '1970-01-01' AS INTEGER) AS d, CAST(y AS DOUBLE) AS y FROM sales ORDER BY unique_id, ds`,
+    );
+    const n = t.numRows;
+    const idCol = t.getChild('unique_id')!;
+    const ds = Int32Array.from(t.getChild('d')!.toArray() as Int32Array);
+    const yCol = t.getChild('y')!;
+    const y = new Float64Array(n);
+    const ids: string[] = [];
+    const offsets: number[] = [];
+    let prev: unknown = undefined;
+    for (let i = 0; i < n; i++) {
+      const v = yCol.get(i);
+      y[i] = v == null ? NaN : (v as number);
+      const id = idCol.get(i);
+      if (id !== prev) {
+        ids.push(String(id));
+        offsets.push(i);
+        prev = id;
+      }
+    }
+    offsets.push(n);
+    const batch: HistoryBatch = { ids, offsets: Int32Array.from(offsets), ds, y, covariates: {} };
+    return transfer(batch, [ds.buffer, y.buffer, batch.offsets.buffer]);
+  },
   async clearProject() {
     await clearAll();
     record = null;
     mapping = null;
+    built = null;
     const { engine } = await duck();
     for (const t of ['raw', 'staged', 'sales', 'series', 'outliers', 'features']) await engine.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
   },

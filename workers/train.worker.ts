@@ -5,10 +5,42 @@
  */
 import { expose, transfer } from 'comlink';
 import { getModel, listModels } from '../src/lib/models';
-import type { ModelForecast, TrainApi } from './train.api';
-import { toTrainData } from './histories';
+import type { SeriesForecast } from '../src/lib/models/protocol';
+import type { BenchmarkRow, ModelForecast, TrainApi } from './train.api';
+import { frameTrainData, toTrainData } from './histories';
+import { availableBackends, info, loadTf, useBackend } from './tfBackend';
+import { microBenchmark } from '../src/lib/models/neural/backend';
 
 let current: { cancelled: boolean } | null = null;
+let switching: Promise<unknown> = Promise.resolve();
+
+function toModelForecast(model: string, label: string, f: SeriesForecast, seconds: number, fallback?: string): ModelForecast {
+  return { model, label, ds: f.ds, mean: f.mean, lo80: f.lo[80], hi80: f.hi[80], lo95: f.lo[95], hi95: f.hi[95], fallback: f.fallback ?? fallback, seconds };
+}
+
+function buffersOf(fs: ModelForecast[]): ArrayBuffer[] {
+  return [...new Set(fs.flatMap((f) => [f.ds, f.mean, f.lo80, f.hi80, f.lo95, f.hi95].map((a) => a.buffer as ArrayBuffer)))];
+}
+
+/** Samples/s of a small LSTM (32 units, 28 steps, batch 64) on the current backend. */
+async function lstmThroughput(steps: number): Promise<number> {
+  const tf = await loadTf();
+  const model = tf.sequential({
+    layers: [tf.layers.lstm({ units: 32, inputShape: [28, 1], recurrentInitializer: 'glorotUniform', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }), tf.layers.dense({ units: 1 })],
+  });
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' });
+  const x = tf.randomNormal([64, 28, 1], 0, 1, 'float32', 1);
+  const y = tf.randomNormal([64, 1], 0, 1, 'float32', 2);
+  try {
+    await model.trainOnBatch(x, y);
+    const t0 = performance.now();
+    for (let i = 0; i < steps; i++) await model.trainOnBatch(x, y);
+    return (64 * steps) / ((performance.now() - t0) / 1000);
+  } finally {
+    tf.dispose([x, y]);
+    model.dispose();
+  }
+}
 
 function newJob() {
   if (current) current.cancelled = true;
@@ -39,25 +71,136 @@ const api: TrainApi = {
         onProgress?.({ fraction: i / req.models.length, message: `Fitting ${spec.label}…` });
         const fitted = await spec.fit(train, spec.defaults, { signal, onProgress: (p) => onProgress?.({ ...p, fraction: (i + p.fraction) / req.models.length }) });
         const [f] = await spec.predict(fitted, train, { h: req.h, levels: [80, 95] });
-        forecasts.push({
-          model: name,
-          label: spec.label,
-          ds: f.ds,
-          mean: f.mean,
-          lo80: f.lo[80],
-          hi80: f.hi[80],
-          lo95: f.lo[95],
-          hi95: f.hi[95],
-          fallback: f.fallback ?? fitted.failed?.[f.id],
-          seconds: (performance.now() - t0) / 1000,
-        });
+        forecasts.push(toModelForecast(name, spec.label, f, (performance.now() - t0) / 1000, fitted.failed?.[f.id]));
       } catch (e) {
         errors.push({ model: name, message: e instanceof Error ? e.message : String(e) });
       }
     }
     onProgress?.({ fraction: 1, message: signal.cancelled ? 'Cancelled' : 'Done' });
-    const buffers = forecasts.flatMap((f) => [f.ds, f.mean, f.lo80, f.hi80, f.lo95, f.hi95].map((a) => a.buffer as ArrayBuffer));
-    return transfer({ forecasts, errors }, [...new Set(buffers)]);
+    return transfer({ forecasts, errors }, buffersOf(forecasts));
+  },
+  async backtest(batch, req, onProgress) {
+    const signal = newJob();
+    const t0 = performance.now();
+    const { runBacktest, leaderboard } = await import('../src/lib/backtest');
+    const train = toTrainData(batch, req.freq, req.season, []);
+    const models = req.models.map((m) => getModel(m));
+    let result;
+    try {
+      result = await runBacktest({ train, models, h: req.h, windows: req.windows, fallback: getModel('snaive'), signal, onProgress: (p) => onProgress?.({ fraction: p.fraction, message: p.message }) });
+    } catch (e) {
+      if ((e as Error).name === 'CancelledError') return { leaderboard: [], selected: '', best: '', cutoffs: [], total: { ds: new Int32Array(), actual: new Float64Array(), predicted: new Float64Array(), rowCutoff: new Int32Array() }, residuals: { step: new Int32Array(), residual: new Float64Array() }, bySeries: [], issues: [], seconds: 0, cancelled: true };
+      throw e;
+    }
+    const board = leaderboard(result, { metric: 'mase', benchmark: 'snaive', topK: Math.min(3, models.length) });
+    const ranked = board.models.filter((m) => m.kind === 'model' && m.rank != null).sort((a, b) => a.rank! - b.rank!);
+    const best = ranked[0]?.model ?? req.models[0];
+    const rows = result.rows.filter((r) => r.model === best);
+    // Total over series per (cutoff, day) for the actual-vs-predicted chart.
+    const key = new Map<string, number>();
+    const td: number[] = [], ta: number[] = [], tp: number[] = [], tc: number[] = [];
+    const steps: number[] = [], res: number[] = [];
+    const per = new Map<string, { e: number; y: number; n: number }>();
+    for (const r of rows) {
+      const acc = per.get(r.id) ?? { e: 0, y: 0, n: 0 };
+      for (let i = 0; i < r.ds.length; i++) {
+        const k = `${r.cutoff}|${r.ds[i]}`;
+        let j = key.get(k);
+        if (j === undefined) {
+          j = td.length;
+          key.set(k, j);
+          td.push(r.ds[i]), ta.push(0), tp.push(0), tc.push(r.cutoff);
+        }
+        ta[j] += r.actual[i];
+        tp[j] += r.mean[i];
+        steps.push(r.step[i]);
+        res.push(r.mean[i] - r.actual[i]);
+        acc.e += Math.abs(r.mean[i] - r.actual[i]);
+        acc.y += Math.abs(r.actual[i]);
+        acc.n++;
+      }
+      per.set(r.id, acc);
+    }
+    const order = td.map((_, i) => i).sort((a, b) => tc[a] - tc[b] || td[a] - td[b]);
+    const bySeries = [...per.entries()]
+      .map(([id, a]) => ({ id, wape: a.y > 0 ? a.e / a.y : null, mae: a.e / Math.max(1, a.n) }))
+      .sort((a, b) => (b.wape ?? Infinity) - (a.wape ?? Infinity) || b.mae - a.mae);
+    const out = {
+      leaderboard: board.models,
+      selected: board.selected.choice,
+      best,
+      cutoffs: result.cutoffs,
+      total: { ds: Int32Array.from(order, (i) => td[i]), actual: Float64Array.from(order, (i) => ta[i]), predicted: Float64Array.from(order, (i) => tp[i]), rowCutoff: Int32Array.from(order, (i) => tc[i]) },
+      residuals: { step: Int32Array.from(steps), residual: Float64Array.from(res) },
+      bySeries,
+      issues: result.issues,
+      seconds: (performance.now() - t0) / 1000,
+      cancelled: signal.cancelled,
+    };
+    return out;
+  },
+  async backend(name) {
+    // Backend switches run one after another, so a slow first switch cannot undo a later one.
+    const next = switching.then(() => useBackend(name));
+    switching = next.catch(() => undefined);
+    return next;
+  },
+  async benchmark(backends, steps = 20) {
+    const tf = await loadTf();
+    const available = await availableBackends();
+    const out: BenchmarkRow[] = [];
+    for (const b of backends) {
+      if (!available.includes(b)) {
+        out.push({ backend: b, mlpSamplesPerSec: null, lstmSamplesPerSec: null, note: 'not available in this browser' });
+        continue;
+      }
+      try {
+        const be = await useBackend(b);
+        if (be.backend !== b) throw new Error(be.notes.join('; '));
+        const software = be.adapter?.includes('fallback');
+        const n = software ? 3 : steps;
+        out.push({ backend: b, mlpSamplesPerSec: await microBenchmark(tf, { steps: n }), lstmSamplesPerSec: await lstmThroughput(Math.max(2, Math.round(n / 2))), note: software ? 'software (SwiftShader) adapter' : undefined });
+      } catch (e) {
+        out.push({ backend: b, mlpSamplesPerSec: null, lstmSamplesPerSec: null, note: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    return out;
+  },
+  async trainGlobal(ipc, columns, ids, req, onProgress) {
+    const signal = newJob();
+    const t0 = performance.now();
+    const spec = getModel(req.model);
+    const neural = spec.kind === 'neural';
+    const tf = neural ? await loadTf() : null;
+    let backend = neural ? await useBackend(req.backend) : { backend: 'js', adapter: null, available: [], notes: [] };
+    onProgress?.({ fraction: 0, message: neural ? `Training on ${backend.backend}${backend.adapter ? ` (${backend.adapter})` : ''}…` : 'Training…' });
+    const train = await frameTrainData(ipc, columns, ids, req.freq, req.season);
+    const options = { ...spec.defaults, ...req.options, ...(spec.scope === 'global' && neural && req.model !== 'mlp' ? { horizon: req.h } : {}) };
+    const ctx = { signal, onProgress: (p: { fraction: number }) => onProgress?.(p), seed: 1 };
+    let fitted;
+    try {
+      fitted = await spec.fit(train, options, ctx);
+    } catch (e) {
+      if (signal.cancelled || (e as Error).name === 'CancelledError') {
+        return { model: req.model, backend, ids, forecasts: [], seconds: (performance.now() - t0) / 1000, cancelled: true, numTensors: tf?.memory().numTensors ?? 0 };
+      }
+      if (!neural || ['wasm', 'cpu'].includes(backend.backend)) throw e;
+      // The backend broke mid-run: continue on wasm and say so.
+      const reason = `${backend.backend} failed during training (${(e as Error).message}); continued on wasm`;
+      backend = await useBackend('wasm');
+      backend.notes.unshift(reason);
+      onProgress?.({ fraction: 0, message: reason });
+      fitted = await spec.fit(train, options, ctx);
+    }
+    const fcs = await spec.predict(fitted, train, { h: req.h, levels: [80, 95] });
+    const state = fitted.state as { model?: { net?: { dispose(): void } }; net?: { net?: { dispose(): void } } } | null;
+    state?.model?.net?.dispose?.();
+    state?.net?.net?.dispose?.();
+    const seconds = (performance.now() - t0) / 1000;
+    const forecasts = fcs.map((f) => toModelForecast(req.model, spec.label, f, seconds));
+    const result = { model: req.model, backend: tf ? info(tf, backend.available) : backend, ids: fcs.map((f) => f.id), forecasts, seconds, cancelled: signal.cancelled, numTensors: tf?.memory().numTensors ?? 0 };
+    if (tf) result.backend.notes = backend.notes;
+    return transfer(result, buffersOf(forecasts));
   },
   async cancel() {
     if (current) current.cancelled = true;

@@ -7,6 +7,7 @@ import { gbdt } from './gbdt';
 import { linear } from './linear';
 import { randomForest } from './randomForest';
 import { tree } from './tree';
+import { gru, lstm, mlp, tide, transformer } from './neural';
 
 export { makeGlobalModel } from './makeGlobalModel';
 export type { GlobalModelDef, GlobalOptions, GlobalRun, GlobalState } from './types';
@@ -16,8 +17,11 @@ export { gbdt, thinRows, type GlobalGbdtOptions } from './gbdt';
 export { tree, type GlobalTreeOptions } from './tree';
 export { randomForest, type GlobalForestOptions } from './randomForest';
 export { linear, type GlobalLinearOptions, type GlobalLinearState } from './linear';
+export { mlp, lstm, gru, tide, transformer } from './neural';
 
 registerModel(gbdt);
 registerModel(tree);
 registerModel(randomForest);
 registerModel(linear);
+registerModel(mlp);
+for (const m of [lstm, gru, tide, transformer]) registerModel(m);

@@ -70,6 +70,7 @@ export function makeGlobalModel<O extends object, M>(def: GlobalModelDef<O, M>):
           const calib = await def.fitMatrix(select(early), o, run);
           const lateFrame = select(late);
           const pred = await def.predictMatrix(calib, lateFrame);
+          def.dispose?.(calib);
           const abs = Float64Array.from(pred, (p, i) => Math.abs(lateFrame.y[i] - p));
           const steps = Int32Array.from(late, (r) => stepOf(frame.ds[r], origin[rows.seriesOf[r]], train.freq));
           state.residuals = residualsByStep(abs, steps, horizon);

@@ -33,6 +33,8 @@ export interface GlobalModelDef<O, M> {
   predictMatrix(model: M, frame: FeatureFrame): Float32Array | Promise<Float32Array>;
   /** Optional native quantile model at level `alpha` (used when `intervals` is `native`). */
   fitQuantile?(frame: FeatureFrame, options: O, alpha: number, run: GlobalRun): M | Promise<M>;
+  /** Frees what a fitted model holds outside the JS heap (TF.js tensors); called on models no longer needed. */
+  dispose?(model: M): void;
   /** Minimum history (default: 2·h, enough for a lag-h feature and a training row). */
   minLength?(season: number, h: number): number;
 }

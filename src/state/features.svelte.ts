@@ -1,0 +1,165 @@
+/**
+ * State of the Features step: the form behind the FeatureSpec, the custom features, and the last build
+ * (SQL, columns, issues, preview, summary). The tables themselves stay in the db worker.
+ */
+import type { ColumnMapping, DataIssue, Freq } from '../lib/data/contract';
+import type { CustomFeature, CustomFeatureCheck, FeatureSpec, HolidayEvent } from '../lib/features';
+import { defaultFeatureSpec } from '../lib/pipeline/defaultFeatureSpec';
+import type { FeatureBuildResult, FeaturePreview, FeatureSummaryRow } from '../../workers/db.api';
+import { db } from '../clients/db';
+
+export type Stat = 'mean' | 'std' | 'min' | 'max';
+
+/** Whole numbers ≥ 1 from a list such as "7, 14 28". */
+export function parseList(text: string): number[] {
+  return [...new Set(text.split(/[\s,;]+/).filter(Boolean).map(Number).filter((n) => Number.isInteger(n) && n >= 1))];
+}
+
+/** User events, one `YYYY-MM-DD name` per line (a bad date is kept so the compiler can report it). */
+export function parseEvents(text: string): HolidayEvent[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const [date, ...name] = l.split(/\s+/);
+      return { date, name: name.join(' ') || date };
+    });
+}
+
+export class FeatureStudio {
+  h = $state(28);
+  strategy = $state<'direct' | 'recursive'>('direct');
+  future = $state(true);
+  calendar = $state(true);
+  weeklyOrder = $state(0);
+  yearlyOrder = $state(3);
+  holidays = $state(false);
+  country = $state('');
+  region = $state('');
+  eventsText = $state('');
+  before = $state(3);
+  after = $state(1);
+  lagsOn = $state(true);
+  lagsText = $state('');
+  windowsText = $state('');
+  stats = $state<Stat[]>(['mean']);
+  lastYear = $state(false);
+  priceOn = $state(false);
+  priceColumn = $state('');
+  promoOn = $state(false);
+  promoColumn = $state('');
+  statics = $state<string[]>([]);
+  transform = $state<'none' | 'log1p'>('none');
+  scale = $state<'none' | 'mean'>('none');
+  custom = $state<CustomFeature[]>([]);
+  customName = $state('');
+  customSql = $state('');
+  customError = $state.raw<Extract<CustomFeatureCheck, { ok: false }> | null>(null);
+
+  busy = $state<string | null>(null);
+  result = $state.raw<FeatureBuildResult | null>(null);
+  preview = $state.raw<FeaturePreview | null>(null);
+  summary = $state.raw<FeatureSummaryRow[]>([]);
+  failure = $state.raw<DataIssue[]>([]);
+  /** The mapping the form was filled from (refilled when it changes). */
+  private filledFor: string | null = null;
+
+  issues = $derived([...this.failure, ...(this.result?.issues ?? [])]);
+
+  /** Fills the form from the pipeline's default spec for this mapping (once per mapping). */
+  init(mapping: ColumnMapping, seriesAttributes: string[], h: number, dataKey = '') {
+    const key = JSON.stringify([mapping, seriesAttributes, dataKey]);
+    if (this.filledFor === key) return;
+    this.filledFor = key;
+    this.h = h;
+    const d = defaultFeatureSpec({ freq: mapping.freq, h, covariates: mapping.covariates, statics: seriesAttributes });
+    const cal = d.calendar || {};
+    this.weeklyOrder = cal.weeklyOrder ?? (mapping.freq === 'D' ? 2 : 0);
+    this.yearlyOrder = cal.yearlyOrder ?? 3;
+    const lags = d.lags || {};
+    this.lagsText = (lags.lags ?? []).join(', ');
+    this.windowsText = (lags.windows ?? []).join(', ');
+    this.lastYear = lags.lastYear ?? false;
+    const num = mapping.covariates.filter((c) => c.type === 'numeric');
+    this.priceColumn = num.find((c) => c.role === 'price')?.name ?? '';
+    this.priceOn = !!this.priceColumn;
+    this.promoColumn = d.promo ? d.promo.column : (num.find((c) => c.role === 'promo')?.name ?? '');
+    this.promoOn = !!this.promoColumn;
+    this.statics = [...seriesAttributes];
+    this.custom = d.custom ?? [];
+    this.result = null;
+    this.preview = null;
+    this.summary = [];
+  }
+
+  /** The FeatureSpec the form describes. */
+  spec(freq: Freq): FeatureSpec {
+    return {
+      calendar: this.calendar ? { parts: true, weeklyOrder: freq === 'D' ? this.weeklyOrder : 0, yearlyOrder: this.yearlyOrder } : false,
+      holidays: this.holidays
+        ? { country: this.country.trim() || undefined, region: this.region.trim() || undefined, events: parseEvents(this.eventsText), before: this.before, after: this.after }
+        : false,
+      lags: this.lagsOn
+        ? { lags: parseList(this.lagsText), windows: parseList(this.windowsText), stats: [...this.stats], lastYear: this.lastYear, minPeriods: 1 }
+        : false,
+      price: this.priceOn && this.priceColumn ? { column: this.priceColumn } : false,
+      promo: this.promoOn && this.promoColumn ? { column: this.promoColumn } : false,
+      statics: [...this.statics],
+      covariates: { knownFuture: true },
+      target: { transform: this.transform, scale: this.scale },
+      custom: this.custom.map((c) => ({ ...c })),
+    };
+  }
+
+  private async run(label: string, work: () => Promise<void>) {
+    this.busy = label;
+    try {
+      await work();
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.failure = [{ level: 'error', code: 'internal', message: `${label} failed: ${message.split('\n')[0].slice(0, 300)}`, hint: 'Your data is unchanged; try again.' }];
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  /** Builds the features table in the worker, then reads its preview and summary. */
+  async build(freq: Freq) {
+    const spec = this.spec(freq);
+    await this.run('Building features', async () => {
+      this.failure = [];
+      const r = await db().buildFeatures(spec, { h: Number(this.h), strategy: this.strategy, future: this.future });
+      this.result = r;
+      this.preview = r.rows ? await db().featurePreview(20) : null;
+      this.summary = r.rows ? await db().featureSummary() : [];
+    });
+  }
+
+  /** Validates the editor's feature in the worker; when it passes it joins the spec and the table is rebuilt. */
+  async addCustom(freq: Freq) {
+    const feature = { name: this.customName.trim(), sql: this.customSql };
+    let ok = false;
+    await this.run('Checking the feature', async () => {
+      const r = await db().checkCustomFeature(feature);
+      this.customError = r.ok ? null : r;
+      ok = r.ok;
+    });
+    if (!ok) return;
+    this.custom = [...this.custom.filter((c) => c.name !== feature.name), feature];
+    this.customName = '';
+    this.customSql = '';
+    await this.build(freq);
+  }
+
+  async removeCustom(name: string, freq: Freq) {
+    this.custom = this.custom.filter((c) => c.name !== name);
+    if (this.result) await this.build(freq);
+  }
+}
+
+let one: FeatureStudio | null = null;
+/** The page's one FeatureStudio (kept while the user switches steps). */
+export function featureStudio(): FeatureStudio {
+  return (one ??= new FeatureStudio());
+}

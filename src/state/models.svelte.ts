@@ -1,0 +1,147 @@
+/** State of the Models step: the TF.js backend, the training run (live losses) and its forecasts. */
+import { proxy } from 'comlink';
+import type { BackendInfo, BenchmarkRow, GlobalTrainResult, Progress } from '../../workers/train.api';
+import type { SeriesValues } from '../../workers/db.api';
+import type { DataIssue } from '../lib/data/contract';
+import { db } from '../clients/db';
+import { trainer } from '../clients/train';
+import type { Project } from './project.svelte';
+
+export class ModelsState {
+  backendChoice = $state('auto');
+  backend = $state.raw<BackendInfo | null>(null);
+  bench = $state.raw<BenchmarkRow[]>([]);
+  model = $state('mlp');
+  horizon = $state(28);
+  epochs = $state(15);
+  hidden = $state('64,64');
+  learningRate = $state(0.002);
+  batchSize = $state(256);
+  seed = $state(1);
+  running = $state(false);
+  progress = $state.raw<Progress | null>(null);
+  started = $state(0);
+  losses = $state.raw<number[]>([]);
+  valLosses = $state.raw<number[]>([]);
+  result = $state.raw<GlobalTrainResult | null>(null);
+  shownId = $state('');
+  history = $state.raw<SeriesValues | null>(null);
+  messages = $state.raw<DataIssue[]>([]);
+
+  eta = $derived.by(() => {
+    const p = this.progress;
+    if (!p || !this.started || p.fraction <= 0.02) return null;
+    return ((Date.now() - this.started) / 1000) * ((1 - p.fraction) / p.fraction);
+  });
+
+  /** A cancel that arrives while features are still being built (before the worker has a job). */
+  private cancelRequested = false;
+
+  constructor(private project: Project) {}
+
+  private stoppedEarly(): boolean {
+    if (!this.cancelRequested) return false;
+    this.messages = [{ level: 'info', code: 'cancelled', message: 'Training was cancelled; the previous result is kept.' }];
+    return true;
+  }
+
+  private detectSeq = 0;
+
+  async detect() {
+    const seq = ++this.detectSeq;
+    try {
+      const b = await trainer().backend(this.backendChoice);
+      if (seq === this.detectSeq) this.backend = b;
+    } catch (e) {
+      this.messages = [{ level: 'error', code: 'backend', message: `No TF.js backend could start: ${(e as Error).message}`, hint: 'Try another browser, or pick the CPU backend.' }];
+    }
+  }
+
+  async compare() {
+    this.bench = [];
+    this.running = true;
+    try {
+      this.bench = await trainer().benchmark(['webgpu', 'wasm', 'webgl', 'cpu'], 20);
+      this.backend = await trainer().backend(this.backendChoice);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async train() {
+    const m = this.project.mapping;
+    if (!m) return;
+    this.messages = [];
+    this.cancelRequested = false;
+    this.running = true;
+    this.losses = [];
+    this.valLosses = [];
+    this.started = Date.now();
+    this.progress = { fraction: 0, message: 'Building features…' };
+    let phase = '';
+    try {
+      const built = await db().buildFeatures(null, { h: this.horizon, strategy: 'direct', future: true });
+      const errors = built.issues.filter((i) => i.level === 'error');
+      if (errors.length) {
+        this.messages = built.issues;
+        return;
+      }
+      if (this.stoppedEarly()) return;
+      const { ipc, columns, ids } = await db().featureIpc();
+      if (this.stoppedEarly()) return;
+      const hidden = this.hidden.split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
+      const onProgress = (p: Progress) => {
+        this.progress = p;
+        // A new phase (calibration fit, final fit) starts a new curve.
+        const ph = (p.message ?? '').replace(/epoch.*$/, '');
+        if (p.loss != null) {
+          if (p.step === 1 && phase !== 'curve') {
+            this.losses = [];
+            this.valLosses = [];
+          }
+          phase = p.step === 1 ? 'curve' : phase;
+          this.losses = [...this.losses, p.loss];
+          if (p.valLoss != null) this.valLosses = [...this.valLosses, p.valLoss];
+        } else if (ph) phase = ph;
+      };
+      const r = await trainer().trainGlobal(
+        ipc,
+        columns,
+        ids,
+        {
+          model: this.model,
+          freq: m.freq,
+          season: this.project.season,
+          h: this.horizon,
+          backend: this.backendChoice,
+          options: { epochs: this.epochs, hidden, learningRate: this.learningRate, batchSize: this.batchSize, seed: this.seed },
+        },
+        proxy(onProgress),
+      );
+      this.backend = r.backend;
+      if (r.cancelled && !r.forecasts.length) {
+        this.messages = [{ level: 'info', code: 'cancelled', message: 'Training was cancelled; the previous result is kept.' }];
+        return;
+      }
+      this.result = r;
+      if (r.backend.notes.length) this.messages = r.backend.notes.map((n) => ({ level: 'warning', code: 'backend_fallback', message: n }));
+      if (!this.shownId || !r.ids.includes(this.shownId)) this.shownId = r.ids[0];
+      await this.show(this.shownId);
+    } catch (e) {
+      this.messages = [{ level: 'error', code: 'train_failed', message: `Training failed: ${(e as Error).message}`, hint: 'Try fewer epochs, another model, or the WASM backend. Your data is unchanged.' }];
+    } finally {
+      this.running = false;
+      this.progress = null;
+    }
+  }
+
+  async cancel() {
+    this.cancelRequested = true;
+    await trainer().cancel();
+  }
+
+  async show(id: string) {
+    this.shownId = id;
+    this.history = await db().seriesValues({ kind: 'series', id });
+  }
+}

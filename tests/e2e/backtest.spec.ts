@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test';
+import { applyMapping, freshPage } from './helpers';
+
+test('a 3-window backtest of 3 models on the sample: leaderboard and charts', async ({ page }) => {
+  await freshPage(page);
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('ingest-summary')).toBeVisible();
+  await applyMapping(page);
+  await page.getByRole('button', { name: '5 · Backtest' }).click();
+  await page.getByTestId('bt-horizon').fill('14');
+  await page.getByTestId('bt-windows').fill('3');
+  await page.getByTestId('run-backtest').click();
+  const board = page.getByTestId('leaderboard');
+  await expect(board).toBeVisible({ timeout: 170_000 });
+  for (const m of ['snaive', 'mstl', 'theta']) await expect(board.locator(`tr[data-model="${m}"]`)).toBeVisible();
+  await expect(board.locator('tr[data-model="auto"]')).toBeVisible();
+  // Seasonal naive is its own benchmark: relative MASE exactly 1.
+  await expect(board.locator('tr[data-model="snaive"] td').nth(3)).toHaveText('1.000');
+  const rel = Number(await board.locator('tr[data-model="mstl"] td').nth(3).textContent());
+  expect(rel).toBeGreaterThan(0.3);
+  expect(rel).toBeLessThan(3);
+  await expect(page.locator('[data-testid=bt-actual] svg').first()).toHaveAttribute('data-windows', '3');
+  await expect(page.locator('[data-testid=bt-residuals] svg').first()).toHaveAttribute('data-points', /^[1-9]\d*/);
+  await expect(page.getByTestId('bt-by-series').locator('tbody tr')).toHaveCount(50);
+  // Worst series first: its WAPE is at least that of the second.
+  const w = await page.getByTestId('bt-by-series').locator('tbody tr td:nth-child(2)').allTextContents();
+  expect(parseFloat(w[0])).toBeGreaterThanOrEqual(parseFloat(w[1]));
+  // Clicking a series opens it in Explore.
+  await page.getByTestId('bt-by-series').locator('tbody button').first().click();
+  await expect(page.getByTestId('series-search')).toBeVisible();
+});

@@ -1,0 +1,83 @@
+import { expect, test, type Page } from '@playwright/test';
+import { applyMapping, freshPage, watchNetwork } from './helpers';
+
+async function openModels(page: Page, file?: string) {
+  await freshPage(page);
+  if (file) await page.getByTestId('file-input').setInputFiles(file);
+  else await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('ingest-summary')).toBeVisible();
+  await applyMapping(page);
+  await page.getByRole('button', { name: '4 · Models' }).click();
+}
+
+test('global MLP on the sample with the WASM backend: loss curve and forecast', async ({ page }) => {
+  const outside = watchNetwork(page);
+  await openModels(page);
+  await page.getByTestId('backend-choice').selectOption('wasm');
+  await expect(page.getByTestId('backend-active')).toContainText('wasm');
+  await page.getByTestId('train-epochs').fill('3');
+  await page.getByTestId('train').click();
+  const loss = page.locator('[data-testid=loss-chart] svg').first();
+  await expect(loss).toHaveAttribute('data-epochs', /^[1-9]/, { timeout: 150_000 });
+  await expect(page.getByTestId('train-result')).toBeVisible({ timeout: 150_000 });
+  await expect(page.getByTestId('train-result')).toContainText('on wasm');
+  const chart = page.locator('[data-testid=train-forecast-chart] svg').first();
+  await expect(chart).toHaveAttribute('data-forecast-points', '28');
+  await expect(page.locator('[data-testid=train-forecast-chart] .band-80')).toBeAttached();
+  const last = Number(await loss.getAttribute('data-last-train'));
+  expect(Number.isFinite(last)).toBe(true);
+  expect(last).toBeGreaterThan(0);
+  // Tensors do not pile up: a second run leaves the same number alive.
+  const held1 = Number((await page.getByTestId('train-result').textContent())!.match(/(\d+) tensors held/)![1]);
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('train')).toBeDisabled();
+  await expect(page.getByTestId('train')).toBeEnabled({ timeout: 150_000 });
+  const held2 = Number((await page.getByTestId('train-result').textContent())!.match(/(\d+) tensors held/)![1]);
+  expect(held2).toBe(held1);
+  expect(outside).toEqual([]);
+});
+
+test('WebGPU path on the software adapter: a small MLP run', async ({ page }) => {
+  await openModels(page, 'tests/fixtures/small_retail.csv');
+  await page.getByTestId('backend-choice').selectOption('webgpu');
+  await expect(page.getByTestId('backend-active')).toContainText('webgpu');
+  await expect(page.getByTestId('backend-active')).toContainText('fallback');
+  await page.getByTestId('train-horizon').fill('7');
+  await page.getByTestId('train-epochs').fill('2');
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('train-result')).toBeVisible({ timeout: 170_000 });
+  await expect(page.getByTestId('train-result')).toContainText('on webgpu');
+  await expect(page.locator('[data-testid=train-forecast-chart] svg').first()).toHaveAttribute('data-forecast-points', '7');
+});
+
+test('Cancel stops training within seconds and the page stays usable', async ({ page }) => {
+  await openModels(page);
+  await page.getByTestId('backend-choice').selectOption('wasm');
+  await expect(page.getByTestId('backend-active')).toContainText('wasm');
+  await page.getByTestId('train-epochs').fill('300');
+  await page.getByTestId('train').click();
+  await expect(page.locator('.progress')).toBeVisible({ timeout: 60_000 });
+  await page.waitForTimeout(1500);
+  const t0 = Date.now();
+  await page.locator('.progress').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('train')).toBeEnabled({ timeout: 15_000 });
+  expect(Date.now() - t0).toBeLessThan(15_000);
+  // Either the calibration fit was stopped (nothing new kept) or the final fit stopped early with its last good model.
+  const cancelled = page.locator('.message[data-code="cancelled"]');
+  const result = page.getByTestId('train-result');
+  await expect(cancelled.or(result)).toBeVisible();
+  // The page still answers.
+  await page.getByRole('button', { name: '2 · Explore' }).click();
+  await expect(page.getByTestId('series-search')).toBeVisible();
+});
+
+test('Compare backends measures each available backend', async ({ page }) => {
+  await openModels(page, 'tests/fixtures/small_retail.csv');
+  await page.getByTestId('compare-backends').click();
+  const table = page.getByTestId('bench-table');
+  await expect(table).toBeVisible({ timeout: 170_000 });
+  const wasmRow = table.locator('tr', { hasText: 'wasm' });
+  const mlp = Number((await wasmRow.locator('td').nth(1).textContent())!.replace(/,/g, ''));
+  expect(mlp).toBeGreaterThan(100);
+  await expect(table.locator('tr', { hasText: 'webgpu' })).toContainText('software');
+});

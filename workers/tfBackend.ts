@@ -1,0 +1,96 @@
+/**
+ * Picks and starts the TF.js backend inside the training worker: WebGPU only on a real (non-fallback)
+ * adapter, else WASM (SIMD), else WebGL, else CPU; the user may override. A backend that fails to start
+ * falls back to the next one, and the reason is kept for the UI.
+ */
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { chooseBackend } from '../src/lib/models/neural/backend';
+import type { BackendInfo } from './train.api';
+
+type TF = typeof import('@tensorflow/tfjs');
+let tfp: Promise<TF> | null = null;
+let adapter: { isFallbackAdapter: boolean; description: string } | null | undefined;
+let notes: string[] = [];
+
+export function loadTf(): Promise<TF> {
+  tfp ??= (async () => {
+    const tf = await import('@tensorflow/tfjs');
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    wasm.setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+    // Threaded wasm needs cross-origin isolation and hangs minified builds without it (toolchain notes).
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    return tf;
+  })();
+  return tfp;
+}
+
+let asked: Promise<typeof adapter> | null = null;
+
+/** The WebGPU adapter, asked for once (the promise is shared, so concurrent callers agree). */
+function gpuAdapter() {
+  asked ??= requestGpuAdapter();
+  return asked;
+}
+
+async function requestGpuAdapter() {
+  adapter = null;
+  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean; architecture?: string; vendor?: string; description?: string } } | null> } }).gpu;
+  if (gpu) {
+    const a = await gpu.requestAdapter().catch(() => null);
+    if (a) {
+      const fallback = Boolean(a.info?.isFallbackAdapter ?? a.isFallbackAdapter ?? a.info?.architecture === 'swiftshader');
+      adapter = { isFallbackAdapter: fallback, description: [a.info?.vendor, a.info?.architecture, a.info?.description].filter(Boolean).join(' ') || 'unknown' };
+    }
+  }
+  return adapter;
+}
+
+function hasWebgl(): boolean {
+  try {
+    return typeof OffscreenCanvas !== 'undefined' && !!new OffscreenCanvas(1, 1).getContext('webgl2');
+  } catch {
+    return false;
+  }
+}
+
+/** Backends this browser can run, best first. */
+export async function availableBackends(): Promise<string[]> {
+  const a = await gpuAdapter();
+  return [...(a ? ['webgpu'] : []), 'wasm', ...(hasWebgl() ? ['webgl'] : []), 'cpu'];
+}
+
+/** Starts the chosen (or the best) backend; falls back in order when one fails. */
+export async function useBackend(override?: string): Promise<BackendInfo> {
+  const tf = await loadTf();
+  const available = await availableBackends();
+  const a = await gpuAdapter();
+  const first = chooseBackend({ gpuAdapterInfo: a, available, override: override && override !== 'auto' ? override : undefined });
+  const order = [first, ...['wasm', 'webgl', 'cpu'].filter((b) => b !== first && available.includes(b))];
+  notes = [];
+  for (const b of order) {
+    try {
+      if (b === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+      if (tf.getBackend() !== b) {
+        const ok = await tf.setBackend(b);
+        if (!ok) throw new Error('setBackend returned false');
+      }
+      await tf.ready();
+      return info(tf, available);
+    } catch (e) {
+      notes.push(`${b} failed to start (${e instanceof Error ? e.message : String(e)}); trying the next backend`);
+    }
+  }
+  throw new Error(`No TF.js backend could start: ${notes.join('; ')}`);
+}
+
+export function info(tf: TF, available: string[]): BackendInfo {
+  const b = tf.getBackend();
+  return {
+    backend: b,
+    adapter: b === 'webgpu' && adapter ? `${adapter.description}${adapter.isFallbackAdapter ? ' (software fallback adapter)' : ''}` : null,
+    available,
+    notes: [...notes],
+  };
+}
