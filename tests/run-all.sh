@@ -24,20 +24,20 @@ if [ ! -x "$CHROMIUM_PATH" ]; then
 fi
 export CHROMIUM_PATH
 
-mkdir -p test-results
+mkdir -p .test-reports
 echo "› generating the bundled sample"
 npm run --silent sample
 
 echo "› unit tests (vitest)"
 unit_rc=0
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json || unit_rc=$?
+npx vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/unit.json || unit_rc=$?
 
 echo "› building the site"
 npx vite build --logLevel warn
 
 echo "› browser tests (playwright, Chromium at $CHROMIUM_PATH)"
 e2e_rc=0
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json npx playwright test --reporter=list,json || e2e_rc=$?
+PLAYWRIGHT_JSON_OUTPUT_NAME=.test-reports/e2e.json npx playwright test --reporter=list,json || e2e_rc=$?
 
-node tests/tools/summary.mjs test-results/unit.json test-results/e2e.json
+node tests/tools/summary.mjs .test-reports/unit.json .test-reports/e2e.json
 [ "$unit_rc" = 0 ] && [ "$e2e_rc" = 0 ]
