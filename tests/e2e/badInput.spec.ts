@@ -73,17 +73,13 @@ test('messy but readable files load with notes, and their counts are shown', asy
 
 test('a Parquet file loads without any extension download', async ({ page }) => {
   const outside = watchNetwork(page);
-  const pq = 'test-results/sales.parquet';
-  // Written with native DuckDB, which has Parquet built in.
-  execSync(`node -e "
-    const { DuckDBInstance } = require('@duckdb/node-api');
-    (async () => { const db = await DuckDBInstance.create(); const c = await db.connect();
-      await c.run(\\"COPY (SELECT DATE '2024-01-01' + i::INTEGER AS date, 'a' AS store, i * 2.0 AS sales FROM range(30) t(i)) TO '${pq}' (FORMAT parquet)\\"); })();
-  "`);
+  // tests/fixtures/sales.parquet: 30 days of one series (date, store, sales = 2·i), written by native DuckDB.
   await freshPage(page);
-  await load(page, pq);
+  await load(page, fixture('sales.parquet'));
   await expect(page.getByTestId('ingest-summary')).toContainText('30 rows');
   await expect(page.getByTestId('map-target')).toHaveValue('sales');
+  await applyMapping(page);
+  await expect(page.getByTestId('clean-counts')).toContainText('1 series');
   expect(outside).toEqual([]);
 });
 

@@ -146,7 +146,8 @@ export function generateRetail(options: GeneratorOptions = {}): GeneratedData {
     const reg = new Float64Array(o.days).fill(it.regularPrice);
     const changes = rng.int(1, 3);
     for (let c = 0; c < changes; c++) {
-      const at = rng.int(60, o.days);
+      let at = rng.int(60, o.days);
+      while (at < o.days && (depth[at] > 0 || depth[at - 1] > 0)) at++;
       const f = 1 + 0.04 + rng.next() * 0.06;
       for (let k = at; k < o.days; k++) reg[k] = Math.round(reg[k] * f * 100) / 100;
     }
