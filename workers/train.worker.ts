@@ -4,7 +4,7 @@
  * time; a new job cancels the running one (the latest request wins).
  */
 import { expose, transfer } from 'comlink';
-import { getModel, listModels } from '../src/lib/models';
+import { getModel, listModels, modelsFor } from '../src/lib/models';
 import type { SeriesForecast } from '../src/lib/models/protocol';
 import type { BenchmarkRow, ModelForecast, TrainApi } from './train.api';
 import { frameTrainData, toTrainData } from './histories';
@@ -65,7 +65,8 @@ const api: TrainApi = {
         const len = train.series[0]?.y.length ?? 0;
         const need = spec.minLength(req.season, req.h);
         if (len < need) {
-          errors.push({ model: name, message: `${spec.label} needs at least ${need} periods; this series has ${len}.` });
+          const fits = modelsFor(len, req.season, req.h).filter((m) => m.scope === 'local').map((m) => m.label);
+          errors.push({ model: name, message: `${spec.label} needs at least ${need} periods; this series has ${len}.${fits.length ? ` Try ${fits.slice(0, 3).join(', ')}.` : ' Load more history.'}` });
           continue;
         }
         onProgress?.({ fraction: i / req.models.length, message: `Fitting ${spec.label}…` });

@@ -6,7 +6,7 @@ test('a 3-window backtest of 3 models on the sample: leaderboard and charts', as
   await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('ingest-summary')).toBeVisible();
   await applyMapping(page);
-  await page.getByRole('button', { name: '5 · Backtest' }).click();
+  await page.getByRole('button', { name: '6 · Backtest' }).click();
   await page.getByTestId('bt-horizon').fill('14');
   await page.getByTestId('bt-windows').fill('3');
   await page.getByTestId('run-backtest').click();

@@ -10,7 +10,7 @@ test('features: build, SQL, custom features, bad input, preview and summary, Arr
   await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('ingest-summary')).toContainText('54,750 rows');
   await applyMapping(page);
-  await page.getByRole('button', { name: '2b · Features' }).click();
+  await page.getByRole('button', { name: '3 · Features' }).click();
   await page.getByTestId('feature-h').fill('14');
   await page.getByTestId('build-features').click();
   const sql = page.getByTestId('feature-sql');

@@ -7,7 +7,7 @@ async function openModels(page: Page, file?: string) {
   else await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('ingest-summary')).toBeVisible();
   await applyMapping(page);
-  await page.getByRole('button', { name: '4 · Models' }).click();
+  await page.getByRole('button', { name: '5 · Models' }).click();
 }
 
 test('global MLP on the sample with the WASM backend: loss curve and forecast', async ({ page }) => {

@@ -51,3 +51,21 @@ test('sample → map → clean → chart → forecast band, with no request outs
   expect(pageErrors).toEqual([]);
   expect(outside).toEqual([]);
 });
+
+test('too little history for a model: it says so and what to do', async ({ page }) => {
+  await freshPage(page);
+  await page.getByTestId('file-input').setInputFiles('tests/fixtures/zero_and_single.csv');
+  await expect(page.getByTestId('ingest-summary')).toContainText('zero_and_single.csv');
+  await applyMapping(page);
+  await page.getByTestId('to-explore').click();
+  await page.getByTestId('series-search').fill('single');
+  await page.getByTestId('series-item').first().click();
+  await expect(page.locator('[data-testid=explore-chart] svg').first()).toHaveAttribute('data-points', '1');
+  await page.getByTestId('to-forecast').click();
+  await page.getByTestId('horizon').fill('7');
+  await page.getByTestId('run-forecast').click();
+  const err = page.getByTestId('forecast-error').filter({ hasText: 'mstl' });
+  await expect(err).toContainText('this series has 1');
+  // No model fits one point, so the advice is to load more history.
+  await expect(err).toContainText('Load more history');
+});
