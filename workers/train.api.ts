@@ -74,6 +74,8 @@ export interface GlobalTrainResult {
   cancelled: boolean;
   /** Tensors alive after training (should not grow from run to run). */
   numTensors: number;
+  /** Permutation importance of each feature (MAE increase on the scaled target), largest first. */
+  importance: { feature: string; importance: number; std: number }[];
 }
 
 export interface BacktestRequest {

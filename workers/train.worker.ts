@@ -6,7 +6,7 @@
 import { expose, transfer } from 'comlink';
 import { getModel, listModels, modelsFor } from '../src/lib/models';
 import type { SeriesForecast } from '../src/lib/models/protocol';
-import type { BenchmarkRow, ModelForecast, TrainApi } from './train.api';
+import type { BenchmarkRow, GlobalTrainResult, ModelForecast, TrainApi } from './train.api';
 import { frameTrainData, toTrainData } from './histories';
 import { availableBackends, info, loadTf, useBackend } from './tfBackend';
 import { microBenchmark } from '../src/lib/models/neural/backend';
@@ -176,14 +176,15 @@ const api: TrainApi = {
     let backend = neural ? await useBackend(req.backend) : { backend: 'js', adapter: null, available: [], notes: [] };
     onProgress?.({ fraction: 0, message: neural ? `Training on ${backend.backend}${backend.adapter ? ` (${backend.adapter})` : ''}…` : 'Training…' });
     const train = await frameTrainData(ipc, columns, ids, req.freq, req.season);
-    const options = { ...spec.defaults, ...req.options, ...(spec.scope === 'global' && neural && req.model !== 'mlp' ? { horizon: req.h } : {}) };
+    const frameModel = Boolean(train.features) && req.model !== 'lstm' && req.model !== 'gru' && req.model !== 'tide' && req.model !== 'transformer';
+    const options = { ...spec.defaults, ...req.options, ...(frameModel ? { importance: true } : { horizon: req.h }) };
     const ctx = { signal, onProgress: (p: { fraction: number }) => onProgress?.(p), seed: 1 };
     let fitted;
     try {
       fitted = await spec.fit(train, options, ctx);
     } catch (e) {
       if (signal.cancelled || (e as Error).name === 'CancelledError') {
-        return { model: req.model, backend, ids, forecasts: [], seconds: (performance.now() - t0) / 1000, cancelled: true, numTensors: tf?.memory().numTensors ?? 0 };
+        return { model: req.model, backend, ids, forecasts: [], seconds: (performance.now() - t0) / 1000, cancelled: true, numTensors: tf?.memory().numTensors ?? 0, importance: [] };
       }
       if (!neural || ['wasm', 'cpu'].includes(backend.backend)) throw e;
       // The backend broke mid-run: continue on wasm and say so.
@@ -194,12 +195,13 @@ const api: TrainApi = {
       fitted = await spec.fit(train, options, ctx);
     }
     const fcs = await spec.predict(fitted, train, { h: req.h, levels: [80, 95] });
-    const state = fitted.state as { model?: { net?: { dispose(): void } }; net?: { net?: { dispose(): void } } } | null;
+    const state = fitted.state as { model?: { net?: { dispose(): void } }; net?: { net?: { dispose(): void } }; importance?: GlobalTrainResult['importance'] } | null;
+    const importance = state?.importance ?? [];
     state?.model?.net?.dispose?.();
     state?.net?.net?.dispose?.();
     const seconds = (performance.now() - t0) / 1000;
     const forecasts = fcs.map((f) => toModelForecast(req.model, spec.label, f, seconds));
-    const result = { model: req.model, backend: tf ? info(tf, backend.available) : backend, ids: fcs.map((f) => f.id), forecasts, seconds, cancelled: signal.cancelled, numTensors: tf?.memory().numTensors ?? 0 };
+    const result = { model: req.model, backend: tf ? info(tf, backend.available) : backend, ids: fcs.map((f) => f.id), forecasts, seconds, cancelled: signal.cancelled, numTensors: tf?.memory().numTensors ?? 0, importance };
     if (tf) result.backend.notes = backend.notes;
     return transfer(result, buffersOf(forecasts));
   },

@@ -24,6 +24,13 @@ test('global MLP on the sample with the WASM backend: loss curve and forecast', 
   const chart = page.locator('[data-testid=train-forecast-chart] svg').first();
   await expect(chart).toHaveAttribute('data-forecast-points', '28');
   await expect(page.locator('[data-testid=train-forecast-chart] .band-80')).toBeAttached();
+  // Explanations: one bar per top feature, largest first.
+  const imp = page.locator('[data-testid=importance-chart] svg').first();
+  await expect(imp).toBeAttached();
+  expect(Number(await imp.getAttribute('data-bars'))).toBeGreaterThanOrEqual(5);
+  const vals = (await page.locator('[data-testid=importance-chart] rect.bar').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value')))));
+  expect(vals[0]).toBeGreaterThan(0);
+  expect(vals[0]).toBeGreaterThanOrEqual(vals[vals.length - 1]);
   const last = Number(await loss.getAttribute('data-last-train'));
   expect(Number.isFinite(last)).toBe(true);
   expect(last).toBeGreaterThan(0);

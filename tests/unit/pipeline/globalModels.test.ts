@@ -94,3 +94,15 @@ describe('global models on a FeatureFrame', () => {
     for (const f of out) expect(Array.from(f.mean)).toEqual([0, 0, 0]);
   });
 });
+
+describe('explanations', () => {
+  it('permutation importance puts the driver (promo, ×1.5) far above an uninformative lag', async () => {
+    const train = panel();
+    const fitted = await gbdt.fit(train, { ...gbdt.defaults, importance: true }, { seed: 2 });
+    const imp = (fitted.state as { importance: { feature: string; importance: number }[] }).importance;
+    expect(imp.map((f) => f.feature)).toEqual(['promo', 'y_lag7']);
+    // Scaled target: promo moves y between 1 and 1.5 of the series level, so shuffling it costs ~0.2 MAE.
+    expect(imp[0].importance).toBeGreaterThan(0.1);
+    expect(imp[0].importance).toBeGreaterThan(5 * Math.max(imp[1].importance, 1e-3));
+  });
+});

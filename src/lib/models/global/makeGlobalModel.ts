@@ -4,7 +4,7 @@
  * future rows, native quantile or conformal intervals, non-negative clipping and cancellation.
  */
 import { addPeriods } from '../../data/contract';
-import { assertNoLeak } from '../../features';
+import { assertNoLeak, permutationImportance } from '../../features';
 import { cancelledError } from '../baselines/localModel';
 import type { FeatureFrame, FitContext, Fitted, ModelSpec, PredictRequest, SeriesForecast, TrainData } from '../protocol';
 import { frameColumns, frameRows, isTargetColumn, type FrameMeta } from './frameRows';
@@ -12,7 +12,7 @@ import { alphasOf, conformalQuantile, rescaleWidth, residualsByStep } from './in
 import { selectRows, seriesScales } from './targetScale';
 import type { GlobalModelDef, GlobalOptions, GlobalRun, GlobalState } from './types';
 
-const GLOBAL_DEFAULTS: Required<GlobalOptions> = { scaleTarget: true, levels: [80, 95], intervals: 'conformal' };
+const GLOBAL_DEFAULTS: Required<GlobalOptions> = { scaleTarget: true, levels: [80, 95], intervals: 'conformal', importance: false };
 
 function features(train: TrainData): FeatureFrame & FrameMeta {
   if (!train.features) throw new Error('global model: train.features is missing (build the feature frame first)');
@@ -79,6 +79,15 @@ export function makeGlobalModel<O extends object, M>(def: GlobalModelDef<O, M>):
       check();
       ctx.onProgress?.({ fraction: 0.5, message: `${def.name}: fit` });
       state.model = await def.fitMatrix(all, o, run);
+      if (o.importance && !ctx.signal?.cancelled) {
+        // What drives the forecast: shuffle one feature at a time on the most recent horizon of training rows.
+        const origin = Int32Array.from(train.series, (s) => addPeriods(s.ds[s.ds.length - 1], -horizon, train.freq));
+        const recent = rows.train.filter((r) => frame.ds[r] > origin[rows.seriesOf[r]]);
+        if (recent.length) {
+          ctx.onProgress?.({ fraction: 1, message: `${def.name}: feature importance` });
+          state.importance = await permutationImportance((f) => def.predictMatrix(state.model, f), select(recent), { repeats: 2, seed: ctx.seed ?? 1 });
+        }
+      }
       ctx.onProgress?.({ fraction: 1 });
       return { model: def.name, state };
     },

@@ -14,6 +14,8 @@ export interface GlobalRun {
 export interface GlobalOptions {
   /** Divide y and the y features by each series' mean |y| over its training rows (default true). */
   scaleTarget?: boolean;
+  /** Compute permutation importance of each feature on the last horizon of training rows (default false). */
+  importance?: boolean;
   /** Interval levels (percent) fitted in advance (default [80, 95]). */
   levels?: number[];
   /** `native`: the model's own quantile fits (when it has them); `conformal`: residuals of an internal split. */
@@ -55,4 +57,6 @@ export interface GlobalState<M> {
   levels: number[];
   /** Whether y and the y features were divided by `scales`. */
   scaleTarget: boolean;
+  /** Permutation importance (MAE increase on the scaled target, last-horizon rows), when asked for. */
+  importance?: { feature: string; importance: number; std: number }[];
 }
