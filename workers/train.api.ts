@@ -114,6 +114,12 @@ export interface TrainApi {
   benchmark(backends: string[], steps?: number): Promise<BenchmarkRow[]>;
   /** Trains a global model on the feature table (Arrow IPC bytes) and forecasts every series. */
   trainGlobal(ipc: Uint8Array, columns: import('../src/lib/features').FeatureColumn[], ids: string[], req: GlobalTrainRequest, onProgress?: (p: Progress) => void): Promise<GlobalTrainResult>;
+  /** The last trained global model as a model file (JSON text); `browser` also keeps it in this browser. */
+  exportModel(keepInBrowser: boolean): Promise<string>;
+  /** Loads a model file (given, or the one kept in this browser); says which model and horizon it has. */
+  importModel(text: string | null): Promise<{ model: string; h: number; savedAt: string }>;
+  /** Forecasts every series with the loaded model on a freshly built feature table. */
+  predictLoaded(ipc: Uint8Array, columns: import('../src/lib/features').FeatureColumn[], ids: string[], req: { freq: Freq; season: number }): Promise<GlobalTrainResult>;
   /** Stops the running job within a second; it returns what it has. */
   cancel(): Promise<void>;
 }

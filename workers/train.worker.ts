@@ -5,7 +5,10 @@
  */
 import { expose, transfer } from 'comlink';
 import { getModel, listModels, modelsFor } from '../src/lib/models';
-import type { SeriesForecast } from '../src/lib/models/protocol';
+import type { Fitted, SeriesForecast } from '../src/lib/models/protocol';
+import type { FeatureColumn } from '../src/lib/features';
+import { loadModel, saveModel } from '../src/lib/models/global/persist';
+import { readFile, saveFile } from './opfs';
 import type { BenchmarkRow, GlobalTrainResult, ModelForecast, TrainApi } from './train.api';
 import { frameTrainData, toTrainData } from './histories';
 import { availableBackends, info, loadTf, useBackend } from './tfBackend';
@@ -13,6 +16,14 @@ import { microBenchmark } from '../src/lib/models/neural/backend';
 
 let current: { cancelled: boolean } | null = null;
 let switching: Promise<unknown> = Promise.resolve();
+/** The last trained (or loaded) global model, kept for saving and for forecasting again. */
+let last: { fitted: Fitted; columns: FeatureColumn[]; h: number; savedAt: string } | null = null;
+
+function disposeFitted(f: Fitted | undefined) {
+  const st = f?.state as { model?: { net?: { dispose(): void } }; net?: { net?: { dispose(): void } } } | null;
+  st?.model?.net?.dispose?.();
+  st?.net?.net?.dispose?.();
+}
 
 function toModelForecast(model: string, label: string, f: SeriesForecast, seconds: number, fallback?: string): ModelForecast {
   return { model, label, ds: f.ds, mean: f.mean, lo80: f.lo[80], hi80: f.hi[80], lo95: f.lo[95], hi95: f.hi[95], fallback: f.fallback ?? fallback, seconds };
@@ -195,15 +206,47 @@ const api: TrainApi = {
       fitted = await spec.fit(train, options, ctx);
     }
     const fcs = await spec.predict(fitted, train, { h: req.h, levels: [80, 95] });
-    const state = fitted.state as { model?: { net?: { dispose(): void } }; net?: { net?: { dispose(): void } }; importance?: GlobalTrainResult['importance'] } | null;
-    const importance = state?.importance ?? [];
-    state?.model?.net?.dispose?.();
-    state?.net?.net?.dispose?.();
+    const importance = (fitted.state as { importance?: GlobalTrainResult['importance'] } | null)?.importance ?? [];
+    // Keep this model for saving; free the previous one (tensors must not pile up run after run).
+    if (last) disposeFitted(last.fitted);
+    last = { fitted, columns, h: req.h, savedAt: '' };
     const seconds = (performance.now() - t0) / 1000;
     const forecasts = fcs.map((f) => toModelForecast(req.model, spec.label, f, seconds));
     const result = { model: req.model, backend: tf ? info(tf, backend.available) : backend, ids: fcs.map((f) => f.id), forecasts, seconds, cancelled: signal.cancelled, numTensors: tf?.memory().numTensors ?? 0, importance };
     if (tf) result.backend.notes = backend.notes;
     return transfer(result, buffersOf(forecasts));
+  },
+  async exportModel(keepInBrowser) {
+    if (!last) throw new Error('Train a global model first.');
+    if (['lstm', 'gru', 'tide', 'transformer'].includes(last.fitted.model)) throw new Error('Saving works for the MLP, boosted trees, forest, tree and ridge models in this version.');
+    const text = await saveModel(last.fitted, last.columns, last.h);
+    if (keepInBrowser && !(await saveFile('model.json', text).catch(() => false))) throw new Error('This browser does not let the studio keep files; download the model instead.');
+    return text;
+  },
+  async importModel(text) {
+    const source = text ?? (await (await readFile('model.json'))?.text());
+    if (!source) throw new Error('No model is saved in this browser yet.');
+    const { fitted, doc } = await loadModel(source);
+    if (doc.model === 'mlp') await useBackend('auto');
+    if (last) disposeFitted(last.fitted);
+    last = { fitted, columns: doc.columns, h: doc.h, savedAt: doc.savedAt };
+    return { model: doc.model, h: doc.h, savedAt: doc.savedAt };
+  },
+  async predictLoaded(ipc, columns, ids, req) {
+    if (!last) throw new Error('Load a model first.');
+    const t0 = performance.now();
+    const names = columns.map((c) => c.name).join('|');
+    if (names !== last.columns.map((c) => c.name).join('|'))
+      throw new Error('The feature table has different columns from the ones the model was trained on; build the features the same way (default features, same horizon) and try again.');
+    const spec = getModel(last.fitted.model);
+    const train = await frameTrainData(ipc, columns, ids, req.freq, req.season);
+    const fcs = await spec.predict(last.fitted, train, { h: last.h, levels: [80, 95] });
+    const seconds = (performance.now() - t0) / 1000;
+    const forecasts = fcs.map((f) => toModelForecast(spec.name, spec.label, f, seconds));
+    const tf = spec.kind === 'neural' ? await loadTf() : null;
+    const backend = tf ? info(tf, await availableBackends()) : { backend: 'js', adapter: null, available: [], notes: [] };
+    const importance = (last.fitted.state as { importance?: GlobalTrainResult['importance'] }).importance ?? [];
+    return transfer({ model: spec.name, backend, ids: fcs.map((f) => f.id), forecasts, seconds, cancelled: false, numTensors: tf?.memory().numTensors ?? 0, importance }, buffersOf(forecasts));
   },
   async cancel() {
     if (current) current.cancelled = true;

@@ -135,6 +135,50 @@ export class ModelsState {
     }
   }
 
+  /** Keeps the last trained model in this browser, or downloads it as a file. */
+  async saveModel(where: 'browser' | 'file') {
+    try {
+      const text = await trainer().exportModel(where === 'browser');
+      if (where === 'file') {
+        const a = document.createElement('a');
+        a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+        a.download = `forecast-studio-${this.result?.model ?? 'model'}.json`;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      }
+      this.messages = [{ level: 'info', code: 'model_saved', message: where === 'browser' ? 'The model is kept in this browser; “Load saved model” brings it back after a reload.' : 'The model file was downloaded.' }];
+    } catch (e) {
+      this.messages = [{ level: 'error', code: 'model_save_failed', message: `The model could not be saved: ${(e as Error).message}` }];
+    }
+  }
+
+  /** Loads a model (from a file, or the one kept in this browser) and forecasts every series with it. */
+  async loadModel(file: File | null) {
+    const m = this.project.mapping;
+    if (!m) return;
+    this.running = true;
+    this.messages = [];
+    try {
+      const info = await trainer().importModel(file ? await file.text() : null);
+      const built = await db().buildFeatures(null, { h: info.h, strategy: 'direct', future: true });
+      if (built.issues.some((i) => i.level === 'error')) {
+        this.messages = built.issues;
+        return;
+      }
+      const { ipc, columns, ids } = await db().featureIpc();
+      this.horizon = info.h;
+      const r = await trainer().predictLoaded(ipc, columns, ids, { freq: m.freq, season: this.project.season });
+      this.result = r;
+      this.messages = [{ level: 'info', code: 'model_loaded', message: `Loaded the ${info.model} model saved ${info.savedAt.slice(0, 16).replace('T', ' ')}; forecasts below use the current data.` }];
+      if (!this.shownId || !r.ids.includes(this.shownId)) this.shownId = r.ids[0];
+      await this.show(this.shownId);
+    } catch (e) {
+      this.messages = [{ level: 'error', code: 'model_load_failed', message: `The model could not be loaded: ${(e as Error).message}`, hint: 'Load a file saved by Forecast Studio’s “Download model”, for data mapped the same way.' }];
+    } finally {
+      this.running = false;
+    }
+  }
+
   async cancel() {
     this.cancelRequested = true;
     await trainer().cancel();

@@ -88,3 +88,30 @@ test('Compare backends measures each available backend', async ({ page }) => {
   expect(mlp).toBeGreaterThan(100);
   await expect(table.locator('tr', { hasText: 'webgpu' })).toContainText('software');
 });
+
+test('a trained model is saved in the browser and as a file, and loads back after a reload', async ({ page }) => {
+  await openModels(page, 'tests/fixtures/small_retail.csv');
+  await page.getByTestId('train-model').selectOption('gbdt');
+  await page.getByTestId('train-horizon').fill('7');
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('train-result')).toBeVisible({ timeout: 120_000 });
+  const firstRow = async () => (await page.locator('[data-testid=train-forecast-chart] svg').first().getAttribute('data-forecast-points'));
+  expect(await firstRow()).toBe('7');
+  await page.getByTestId('save-model').click();
+  await expect(page.locator('.message[data-code="model_saved"]')).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-model').click()]);
+  const path = 'test-results/model.json';
+  await download.saveAs(path);
+  // Reload: the project comes back; load the kept model and forecast with it.
+  await page.reload();
+  await expect(page.getByTestId('ingest-summary')).toContainText('small_retail.csv');
+  await page.getByRole('button', { name: '5 · Models' }).click();
+  await page.getByTestId('load-model').click();
+  await expect(page.locator('.message[data-code="model_loaded"]')).toContainText('gbdt');
+  await expect(page.locator('[data-testid=train-forecast-chart] svg').first()).toHaveAttribute('data-forecast-points', '7');
+  // The downloaded file loads too; a file that is not a model is refused with a message.
+  await page.getByTestId('upload-model').setInputFiles(path);
+  await expect(page.locator('.message[data-code="model_loaded"]')).toBeVisible();
+  await page.getByTestId('upload-model').setInputFiles('tests/fixtures/sales.json');
+  await expect(page.locator('.message[data-code="model_load_failed"]')).toContainText('not a Forecast Studio model');
+});
