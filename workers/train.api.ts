@@ -120,6 +120,8 @@ export interface TrainApi {
   importModel(text: string | null): Promise<{ model: string; h: number; savedAt: string }>;
   /** Forecasts every series with the loaded model on a freshly built feature table. */
   predictLoaded(ipc: Uint8Array, columns: import('../src/lib/features').FeatureColumn[], ids: string[], req: { freq: Freq; season: number }): Promise<GlobalTrainResult>;
+  /** Successive-halving search over a global model's hyper-parameters on the last `h` periods. */
+  tune(ipc: Uint8Array, columns: import('../src/lib/features').FeatureColumn[], ids: string[], req: { model: string; freq: Freq; season: number; h: number; configs: number }, onProgress?: (p: Progress) => void): Promise<{ trials: { options: Record<string, unknown>; budget: number; wape: number; round: number }[]; best: Record<string, unknown> | null; bestWape: number }>;
   /** Stops the running job within a second; it returns what it has. */
   cancel(): Promise<void>;
 }

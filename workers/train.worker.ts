@@ -248,6 +248,15 @@ const api: TrainApi = {
     const importance = (last.fitted.state as { importance?: GlobalTrainResult['importance'] }).importance ?? [];
     return transfer({ model: spec.name, backend, ids: fcs.map((f) => f.id), forecasts, seconds, cancelled: false, numTensors: tf?.memory().numTensors ?? 0, importance }, buffersOf(forecasts));
   },
+  async tune(ipc, columns, ids, req, onProgress) {
+    const signal = newJob();
+    const spec = getModel(req.model);
+    if (spec.kind === 'neural') await useBackend('auto');
+    const { successiveHalving } = await import('../src/lib/models/global/tune');
+    const train = await frameTrainData(ipc, columns, ids, req.freq, req.season);
+    const r = await successiveHalving(spec, train, { h: req.h, configs: req.configs, seed: 1 }, { signal, onProgress: (p) => onProgress?.(p) });
+    return { trials: r.trials, best: r.best, bestWape: r.bestWape ?? NaN };
+  },
   async cancel() {
     if (current) current.cancelled = true;
   },

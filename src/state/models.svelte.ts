@@ -27,6 +27,9 @@ export class ModelsState {
   shownId = $state('');
   history = $state.raw<SeriesValues | null>(null);
   messages = $state.raw<DataIssue[]>([]);
+  /** Best configuration found by the search, per model; merged into the options when that model trains. */
+  tuned = $state.raw<Record<string, Record<string, unknown>>>({});
+  trials = $state.raw<{ options: Record<string, unknown>; budget: number; wape: number; round: number }[]>([]);
 
   eta = $derived.by(() => {
     const p = this.progress;
@@ -114,7 +117,7 @@ export class ModelsState {
           season: this.project.season,
           h: this.horizon,
           backend: this.backendChoice,
-          options: { epochs: this.epochs, hidden, learningRate: this.learningRate, batchSize: this.batchSize, seed: this.seed },
+          options: { epochs: this.epochs, hidden, learningRate: this.learningRate, batchSize: this.batchSize, seed: this.seed, ...(this.tuned[this.model] ?? {}) },
         },
         proxy(onProgress),
       );
@@ -176,6 +179,34 @@ export class ModelsState {
       this.messages = [{ level: 'error', code: 'model_load_failed', message: `The model could not be loaded: ${(e as Error).message}`, hint: 'Load a file saved by Forecast Studio’s “Download model”, for data mapped the same way.' }];
     } finally {
       this.running = false;
+    }
+  }
+
+  /** Successive-halving search for the chosen model; the winner is used by the next Train. */
+  async tune() {
+    const m = this.project.mapping;
+    if (!m) return;
+    this.running = true;
+    this.messages = [];
+    this.trials = [];
+    this.progress = { fraction: 0, message: 'Building features…' };
+    try {
+      const built = await db().buildFeatures(null, { h: this.horizon, strategy: 'direct', future: true });
+      if (built.issues.some((i) => i.level === 'error')) return void (this.messages = built.issues);
+      const { ipc, columns, ids } = await db().featureIpc();
+      const r = await trainer().tune(ipc, columns, ids, { model: this.model, freq: m.freq, season: this.project.season, h: this.horizon, configs: 8 }, proxy((p: Progress) => (this.progress = p)));
+      this.trials = r.trials;
+      if (r.best) {
+        this.tuned = { ...this.tuned, [this.model]: r.best };
+        if (Array.isArray(r.best.hidden)) this.hidden = (r.best.hidden as number[]).join(',');
+        if (typeof r.best.learningRate === 'number') this.learningRate = r.best.learningRate;
+        if (typeof r.best.batchSize === 'number') this.batchSize = r.best.batchSize;
+      }
+    } catch (e) {
+      this.messages = [{ level: 'error', code: 'tune_failed', message: `The search failed: ${(e as Error).message}` }];
+    } finally {
+      this.running = false;
+      this.progress = null;
     }
   }
 

@@ -115,3 +115,18 @@ test('a trained model is saved in the browser and as a file, and loads back afte
   await page.getByTestId('upload-model').setInputFiles('tests/fixtures/sales.json');
   await expect(page.locator('.message[data-code="model_load_failed"]')).toContainText('not a Forecast Studio model');
 });
+
+test('hyper-parameter search: successive halving lists its trials and picks a winner', async ({ page }) => {
+  await openModels(page, 'tests/fixtures/small_retail.csv');
+  await page.getByTestId('train-model').selectOption('gbdt');
+  await page.getByTestId('train-horizon').fill('7');
+  await page.locator('summary', { hasText: 'Advanced' }).click();
+  await page.getByTestId('tune').click();
+  const rows = page.getByTestId('trials').locator('tbody tr');
+  // 8 configurations → 8 + 4 + 2 + 1 trials.
+  await expect(rows).toHaveCount(15, { timeout: 150_000 });
+  await expect(page.getByTestId('tuned')).toContainText('learningRate');
+  const last = await rows.last().locator('td').allTextContents();
+  expect(last[0]).toBe('4');
+  expect(parseFloat(last[3])).toBeGreaterThan(0);
+});

@@ -106,3 +106,20 @@ describe('explanations', () => {
     expect(imp[0].importance).toBeGreaterThan(5 * Math.max(imp[1].importance, 1e-3));
   });
 });
+
+describe('hyper-parameter search', () => {
+  it('successive halving keeps the better half each round and returns a configuration that beats a poor one', async () => {
+    const { successiveHalving, holdout } = await import('../../../src/lib/models/global/tune');
+    const train = panel();
+    const { fit, actual } = holdout(train, 7);
+    expect(fit.series[0].y.length).toBe(113);
+    expect(actual.get('s1')!.length).toBe(7);
+    const r = await successiveHalving(gbdt as never, train, { h: 7, configs: 4, seed: 3, minBudget: 20 });
+    // 4 configs → rounds of 4, 2, 1 trials with budgets 20, 40, 80.
+    expect(r.trials.map((t) => t.budget)).toEqual([20, 20, 20, 20, 40, 40, 80]);
+    const round0 = r.trials.filter((t) => t.round === 0).sort((a, b) => a.wape - b.wape);
+    const round1 = r.trials.filter((t) => t.round === 1).map((t) => JSON.stringify(t.options));
+    expect(round1.sort()).toEqual(round0.slice(0, 2).map((t) => JSON.stringify(t.options)).sort());
+    expect(r.bestWape).toBeLessThan(0.05);
+  });
+});
