@@ -76,6 +76,8 @@ export interface GlobalTrainResult {
   numTensors: number;
   /** Permutation importance of each feature (MAE increase on the scaled target), largest first. */
   importance: { feature: string; importance: number; std: number }[];
+  /** Forecast decomposition per series: baseline plus each covariate group's contribution. */
+  decomposition: { id: string; baseline: Float64Array; contributions: Record<string, Float64Array> }[];
 }
 
 export interface BacktestRequest {

@@ -195,7 +195,7 @@ const api: TrainApi = {
       fitted = await spec.fit(train, options, ctx);
     } catch (e) {
       if (signal.cancelled || (e as Error).name === 'CancelledError') {
-        return { model: req.model, backend, ids, forecasts: [], seconds: (performance.now() - t0) / 1000, cancelled: true, numTensors: tf?.memory().numTensors ?? 0, importance: [] };
+        return { model: req.model, backend, ids, forecasts: [], seconds: (performance.now() - t0) / 1000, cancelled: true, numTensors: tf?.memory().numTensors ?? 0, importance: [], decomposition: [] };
       }
       if (!neural || ['wasm', 'cpu'].includes(backend.backend)) throw e;
       // The backend broke mid-run: continue on wasm and say so.
@@ -207,12 +207,24 @@ const api: TrainApi = {
     }
     const fcs = await spec.predict(fitted, train, { h: req.h, levels: [80, 95] });
     const importance = (fitted.state as { importance?: GlobalTrainResult['importance'] } | null)?.importance ?? [];
+    let decomposition: GlobalTrainResult['decomposition'] = [];
+    if (frameModel && !signal.cancelled) {
+      const groups: Record<string, number[]> = {};
+      columns.forEach((c, i) => {
+        if (['promo', 'price', 'holiday'].includes(c.family)) (groups[c.family] ??= []).push(i);
+      });
+      if (Object.keys(groups).length) {
+        onProgress?.({ fraction: 1, message: 'Decomposing the forecast…' });
+        const { decomposeForecast } = await import('../src/lib/models/global/decompose');
+        decomposition = await decomposeForecast(spec as never, fitted, train, { h: req.h, levels: [80] }, groups);
+      }
+    }
     // Keep this model for saving; free the previous one (tensors must not pile up run after run).
     if (last) disposeFitted(last.fitted);
     last = { fitted, columns, h: req.h, savedAt: '' };
     const seconds = (performance.now() - t0) / 1000;
     const forecasts = fcs.map((f) => toModelForecast(req.model, spec.label, f, seconds));
-    const result = { model: req.model, backend: tf ? info(tf, backend.available) : backend, ids: fcs.map((f) => f.id), forecasts, seconds, cancelled: signal.cancelled, numTensors: tf?.memory().numTensors ?? 0, importance };
+    const result = { model: req.model, backend: tf ? info(tf, backend.available) : backend, ids: fcs.map((f) => f.id), forecasts, seconds, cancelled: signal.cancelled, numTensors: tf?.memory().numTensors ?? 0, importance, decomposition };
     if (tf) result.backend.notes = backend.notes;
     return transfer(result, buffersOf(forecasts));
   },
@@ -246,7 +258,7 @@ const api: TrainApi = {
     const tf = spec.kind === 'neural' ? await loadTf() : null;
     const backend = tf ? info(tf, await availableBackends()) : { backend: 'js', adapter: null, available: [], notes: [] };
     const importance = (last.fitted.state as { importance?: GlobalTrainResult['importance'] }).importance ?? [];
-    return transfer({ model: spec.name, backend, ids: fcs.map((f) => f.id), forecasts, seconds, cancelled: false, numTensors: tf?.memory().numTensors ?? 0, importance }, buffersOf(forecasts));
+    return transfer({ model: spec.name, backend, ids: fcs.map((f) => f.id), forecasts, seconds, cancelled: false, numTensors: tf?.memory().numTensors ?? 0, importance, decomposition: [] }, buffersOf(forecasts));
   },
   async tune(ipc, columns, ids, req, onProgress) {
     const signal = newJob();

@@ -31,6 +31,12 @@ test('global MLP on the sample with the WASM backend: loss curve and forecast', 
   const vals = (await page.locator('[data-testid=importance-chart] rect.bar').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value')))));
   expect(vals[0]).toBeGreaterThan(0);
   expect(vals[0]).toBeGreaterThanOrEqual(vals[vals.length - 1]);
+  // Decomposition: a baseline and the price and promo groups the sample has.
+  const dec = page.getByTestId('decomposition');
+  await expect(dec.locator('tr[data-part="baseline"]')).toBeVisible();
+  await expect(dec.locator('tr[data-part="promo"]')).toBeVisible();
+  await expect(dec.locator('tr[data-part="price"]')).toBeVisible();
+  expect(Number(await dec.locator('tr[data-part="baseline"] td').nth(1).textContent())).toBeGreaterThan(0);
   const last = Number(await loss.getAttribute('data-last-train'));
   expect(Number.isFinite(last)).toBe(true);
   expect(last).toBeGreaterThan(0);

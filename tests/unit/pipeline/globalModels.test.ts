@@ -123,3 +123,24 @@ describe('hyper-parameter search', () => {
     expect(r.bestWape).toBeLessThan(0.05);
   });
 });
+
+describe('forecast decomposition', () => {
+  it('the promo group contributes the true lift (+50 % of the level) on future promo days and ~0 elsewhere', async () => {
+    const { decomposeForecast } = await import('../../../src/lib/models/global/decompose');
+    const train = panel();
+    const fitted = await gbdt.fit(train, gbdt.defaults);
+    const out = await decomposeForecast(gbdt as never, fitted, train, { h: 7, levels: [80] }, { promo: [0] });
+    out.forEach((d, s) => {
+      const size = [10, 100, 1000][s];
+      for (let j = 0; j < 7; j++) {
+        const onPromo = train.features!.columns[0][s * 127 + 120 + j] === 1;
+        const c = d.contributions.promo[j];
+        if (onPromo) expect(Math.abs(c / (0.5 * size) - 1)).toBeLessThan(0.15);
+        else expect(Math.abs(c)).toBeLessThan(0.05 * size);
+        // Baseline: the series level without promotion.
+        expect(Math.abs(d.baseline[j] / size - 1)).toBeLessThan(0.06);
+      }
+    });
+    expect(out.some((d, s) => Array.from({ length: 7 }, (_, j) => train.features!.columns[0][s * 127 + 120 + j]).includes(1))).toBe(true);
+  });
+});

@@ -67,8 +67,9 @@ export function makeGlobalModel<O extends object, M>(def: GlobalModelDef<O, M>):
         if (late.length && early.length) {
           check();
           ctx.onProgress?.({ fraction: 0, message: `${def.name}: calibration fit` });
-          const calib = await def.fitMatrix(select(early), o, run);
           const lateFrame = select(late);
+          // The held-out last horizon doubles as the validation set: early stopping and the validation loss curve.
+          const calib = await def.fitMatrix(select(early), o, { ...run, valid: lateFrame });
           const pred = await def.predictMatrix(calib, lateFrame);
           def.dispose?.(calib);
           const abs = Float64Array.from(pred, (p, i) => Math.abs(lateFrame.y[i] - p));
