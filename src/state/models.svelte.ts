@@ -2,7 +2,7 @@
 import { proxy } from 'comlink';
 import type { BackendInfo, BenchmarkRow, GlobalTrainResult, Progress } from '../../workers/train.api';
 import type { SeriesValues } from '../../workers/db.api';
-import type { DataIssue } from '../lib/data/contract';
+import { isoToDay, stepDays, type DataIssue } from '../lib/data/contract';
 import { db } from '../clients/db';
 import { trainer } from '../clients/train';
 import type { Project } from './project.svelte';
@@ -36,6 +36,23 @@ export class ModelsState {
     if (!p || !this.started || p.fraction <= 0.02) return null;
     return ((Date.now() - this.started) / 1000) * ((1 - p.fraction) / p.fraction);
   });
+
+  /** A global model needs lags at least one horizon back and as much history again to learn from. */
+  private horizonTooLong(): boolean {
+    const m = this.project.mapping;
+    const range = this.project.prepared?.range;
+    const periods = m && range ? Math.floor((isoToDay(range.end) - isoToDay(range.start)) / stepDays(m.freq)) + 1 : 0;
+    if (this.horizon >= 1 && this.horizon * 2 <= periods) return false;
+    this.messages = [
+      {
+        level: 'error',
+        code: 'horizon_too_long',
+        message: `A horizon of ${this.horizon} periods is too long for ${periods} periods of history: the model needs features at least one horizon back and as much history again to learn from.`,
+        hint: `Use a horizon of at most ${Math.max(1, Math.floor(periods / 2))} periods, or load more history.`,
+      },
+    ];
+    return true;
+  }
 
   /** A cancel that arrives while features are still being built (before the worker has a job). */
   private cancelRequested = false;
@@ -76,6 +93,7 @@ export class ModelsState {
     if (!m) return;
     this.messages = [];
     this.cancelRequested = false;
+    if (this.horizonTooLong()) return;
     this.running = true;
     this.losses = [];
     this.valLosses = [];
@@ -124,6 +142,10 @@ export class ModelsState {
       this.backend = r.backend;
       if (r.cancelled && !r.forecasts.length) {
         this.messages = [{ level: 'info', code: 'cancelled', message: 'Training was cancelled; the previous result is kept.' }];
+        return;
+      }
+      if (!r.forecasts.length) {
+        this.messages = [{ level: 'error', code: 'no_forecast', message: 'The model produced no forecast: no series has enough history for this horizon.', hint: 'Shorten the horizon or load more history.' }];
         return;
       }
       this.result = r;
@@ -186,8 +208,9 @@ export class ModelsState {
   async tune() {
     const m = this.project.mapping;
     if (!m) return;
-    this.running = true;
     this.messages = [];
+    if (this.horizonTooLong()) return;
+    this.running = true;
     this.trials = [];
     this.progress = { fraction: 0, message: 'Building features…' };
     try {

@@ -136,3 +136,15 @@ test('hyper-parameter search: successive halving lists its trials and picks a wi
   expect(last[0]).toBe('4');
   expect(parseFloat(last[3])).toBeGreaterThan(0);
 });
+
+test('a horizon longer than the history gets a message, not a dead spinner', async ({ page }) => {
+  await openModels(page, 'tests/fixtures/small_retail.csv');
+  await page.getByTestId('train-model').selectOption('gbdt');
+  await page.getByTestId('train-horizon').fill('300');
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('train')).toBeEnabled({ timeout: 120_000 });
+  const msg = page.locator('.message.error, .message.warning').first();
+  await expect(msg).toBeVisible();
+  await expect(msg).toContainText(/300|horizon|history|longer|rows/i);
+  await expect(page.getByTestId('train-result')).toHaveCount(0);
+});
