@@ -70,6 +70,8 @@ export interface ProjectRecord {
   statics: string[];
   cleaning: CleaningOptions | null;
   savedAt: string;
+  /** Set for files of this site (the sample): reloaded from here instead of being copied into storage. */
+  url?: string;
 }
 
 export interface DbApi {

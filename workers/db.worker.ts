@@ -23,13 +23,14 @@ let columns: RawColumn[] = [];
 let mapping: ColumnMapping | null = null;
 let record: ProjectRecord | null = null;
 
-async function ingestBytes(name: string, bytes: Uint8Array, readOptions: CsvReadOptions, persist: boolean): Promise<IngestResult> {
+/** `persist`: keep the bytes in OPFS (`bytes`), only a record pointing at this site's URL (`url`), or nothing. */
+async function ingestBytes(name: string, bytes: Uint8Array, readOptions: CsvReadOptions, persist: false | 'bytes' | { url: string }): Promise<IngestResult> {
   const t0 = performance.now();
   const sniff = sniffFile(name, bytes.length, bytes.subarray(0, 8192));
   const base: IngestResult = { ok: false, name, kind: sniff.kind, bytes: bytes.length, rows: 0, columns: [], guess: null, profile: [], issues: sniff.issues, readOptions, seconds: 0 };
   if (!sniff.kind) return base;
   const { db, engine } = await duck();
-  if (persist) {
+  if (persist === 'bytes') {
     // Saved before DuckDB takes the buffer; a failure to save only costs the reload, so it is a warning.
     const saved = await saveFile('upload.bin', bytes).catch(() => false);
     if (!saved) base.issues.push({ level: 'warning', code: 'not_saved', message: 'This browser does not let the studio keep files, so a reload will not restore this project.', hint: 'Export the project to a file before closing the tab.' });
@@ -54,7 +55,7 @@ async function ingestBytes(name: string, bytes: Uint8Array, readOptions: CsvRead
   const guess = await guessMapping(engine, raw.columns);
   const profile = await profileColumns(engine, raw.columns);
   if (persist) {
-    record = { version: 1, name, kind: sniff.kind, bytes: bytes.length, readOptions: raw.readOptions, mapping: null, statics: [], cleaning: null, savedAt: new Date().toISOString() };
+    record = { version: 1, name, kind: sniff.kind, bytes: bytes.length, readOptions: raw.readOptions, mapping: null, statics: [], cleaning: null, savedAt: new Date().toISOString(), ...(typeof persist === 'object' ? { url: persist.url } : {}) };
     await saveFile('project.json', JSON.stringify(record)).catch(() => false);
   }
   return { ...base, ok: true, rows: raw.rows, columns: raw.columns, guess, profile, issues: [...issues, ...guess.issues], readOptions: raw.readOptions, seconds: (performance.now() - t0) / 1000 };
@@ -120,12 +121,12 @@ const api: DbApi = {
     const head = new Uint8Array(await file.slice(0, 8192).arrayBuffer());
     const sniff = sniffFile(file.name, file.size, head);
     if (!sniff.kind) return { ok: false, name: file.name, kind: null, bytes: file.size, rows: 0, columns: [], guess: null, profile: [], issues: sniff.issues, readOptions: {}, seconds: 0 };
-    return ingestBytes(file.name, new Uint8Array(await file.arrayBuffer()), {}, true);
+    return ingestBytes(file.name, new Uint8Array(await file.arrayBuffer()), {}, 'bytes');
   },
   async ingestUrl(url, name) {
     const res = await fetch(url);
     if (!res.ok) throw new Error(`Could not fetch ${name}: HTTP ${res.status}`);
-    return ingestBytes(name, new Uint8Array(await res.arrayBuffer()), {}, true);
+    return ingestBytes(name, new Uint8Array(await res.arrayBuffer()), {}, { url });
   },
   async prepare(m, statics, cleaning) {
     const { engine } = await duck();
@@ -191,10 +192,18 @@ const api: DbApi = {
   },
   async restore() {
     const rec = await readFile('project.json');
-    const file = await readFile('upload.bin');
-    if (!rec || !file) return null;
+    if (!rec) return null;
     const saved = JSON.parse(await rec.text()) as ProjectRecord;
-    const ingest = await ingestBytes(saved.name, new Uint8Array(await file.arrayBuffer()), saved.readOptions, false);
+    let bytes: Uint8Array | null = null;
+    if (saved.url) {
+      const res = await fetch(saved.url).catch(() => null);
+      if (res?.ok) bytes = new Uint8Array(await res.arrayBuffer());
+    } else {
+      const file = await readFile('upload.bin');
+      if (file) bytes = new Uint8Array(await file.arrayBuffer());
+    }
+    if (!bytes) return null;
+    const ingest = await ingestBytes(saved.name, bytes, saved.readOptions, false);
     record = saved;
     let prepared: PreparedData | null = null;
     if (ingest.ok && saved.mapping && saved.cleaning) {

@@ -40,3 +40,20 @@ test('Rossmann 50 stores: id store, date, target sales, promo shaded, forecast d
   await expect(page.locator('[data-testid=forecast-chart] svg').first()).toHaveAttribute('data-forecast-points', '42', { timeout: 90_000 });
   await expect(page.getByTestId('forecast-table').locator('tbody tr')).toHaveCount(42);
 });
+
+test('the sample is restored after a reload from the site itself (its bytes are not copied into storage)', async ({ page }) => {
+  await freshPage(page);
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('ingest-summary')).toContainText('54,750 rows');
+  await applyMapping(page);
+  const stored = await page.evaluate(async () => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('forecast-studio');
+    const names: string[] = [];
+    for await (const k of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(k);
+    return names.sort();
+  });
+  expect(stored).toEqual(['project.json']);
+  await page.reload();
+  await expect(page.locator('.message[data-code="restored"]')).toContainText('retail_sample.csv');
+  await expect(page.getByTestId('clean-counts')).toContainText('50 series');
+});
