@@ -96,7 +96,7 @@ export interface BacktestSummary {
   /** Sum over series of actuals and of the best model's forecasts, per backtest point (for the chart). */
   total: { ds: Int32Array; actual: Float64Array; predicted: Float64Array; rowCutoff: Int32Array };
   /** The best model's residuals (forecast − actual) with their horizon step, all series pooled. */
-  residuals: { step: Int32Array; residual: Float64Array };
+  residuals: { step: Int32Array; ds: Int32Array; residual: Float64Array };
   /** WAPE of the best model per series, worst first. */
   bySeries: { id: string; wape: number | null; mae: number }[];
   issues: import('../src/lib/data/contract').DataIssue[];

@@ -101,7 +101,7 @@ const api: TrainApi = {
     try {
       result = await runBacktest({ train, models, h: req.h, windows: req.windows, fallback: getModel('snaive'), signal, onProgress: (p) => onProgress?.({ fraction: p.fraction, message: p.message }) });
     } catch (e) {
-      if ((e as Error).name === 'CancelledError') return { leaderboard: [], selected: '', best: '', cutoffs: [], total: { ds: new Int32Array(), actual: new Float64Array(), predicted: new Float64Array(), rowCutoff: new Int32Array() }, residuals: { step: new Int32Array(), residual: new Float64Array() }, bySeries: [], issues: [], seconds: 0, cancelled: true };
+      if ((e as Error).name === 'CancelledError') return { leaderboard: [], selected: '', best: '', cutoffs: [], total: { ds: new Int32Array(), actual: new Float64Array(), predicted: new Float64Array(), rowCutoff: new Int32Array() }, residuals: { step: new Int32Array(), ds: new Int32Array(), residual: new Float64Array() }, bySeries: [], issues: [], seconds: 0, cancelled: true };
       throw e;
     }
     const board = leaderboard(result, { metric: 'mase', benchmark: 'snaive', topK: Math.min(3, models.length) });
@@ -111,7 +111,7 @@ const api: TrainApi = {
     // Total over series per (cutoff, day) for the actual-vs-predicted chart.
     const key = new Map<string, number>();
     const td: number[] = [], ta: number[] = [], tp: number[] = [], tc: number[] = [];
-    const steps: number[] = [], res: number[] = [];
+    const steps: number[] = [], days: number[] = [], res: number[] = [];
     const per = new Map<string, { e: number; y: number; n: number }>();
     for (const r of rows) {
       const acc = per.get(r.id) ?? { e: 0, y: 0, n: 0 };
@@ -126,6 +126,7 @@ const api: TrainApi = {
         ta[j] += r.actual[i];
         tp[j] += r.mean[i];
         steps.push(r.step[i]);
+        days.push(r.ds[i]);
         res.push(r.mean[i] - r.actual[i]);
         acc.e += Math.abs(r.mean[i] - r.actual[i]);
         acc.y += Math.abs(r.actual[i]);
@@ -143,7 +144,7 @@ const api: TrainApi = {
       best,
       cutoffs: result.cutoffs,
       total: { ds: Int32Array.from(order, (i) => td[i]), actual: Float64Array.from(order, (i) => ta[i]), predicted: Float64Array.from(order, (i) => tp[i]), rowCutoff: Int32Array.from(order, (i) => tc[i]) },
-      residuals: { step: Int32Array.from(steps), residual: Float64Array.from(res) },
+      residuals: { step: Int32Array.from(steps), ds: Int32Array.from(days), residual: Float64Array.from(res) },
       bySeries,
       issues: result.issues,
       seconds: (performance.now() - t0) / 1000,

@@ -21,6 +21,11 @@ test('a 3-window backtest of 3 models on the sample: leaderboard and charts', as
   expect(rel).toBeLessThan(3);
   await expect(page.locator('[data-testid=bt-actual] svg').first()).toHaveAttribute('data-windows', '3');
   await expect(page.locator('[data-testid=bt-residuals] svg').first()).toHaveAttribute('data-points', /^[1-9]\d*/);
+  // The same residuals over time: one point per (series, cutoff, day), dated.
+  const byStep = await page.locator('[data-testid=bt-residuals] svg').first().getAttribute('data-points');
+  const overTime = page.locator('[data-testid=bt-residuals-time] svg').first();
+  await expect(overTime).toHaveAttribute('data-x', 'ds');
+  await expect(overTime).toHaveAttribute('data-points', byStep!);
   await expect(page.getByTestId('bt-by-series').locator('tbody tr')).toHaveCount(50);
   // Worst series first: its WAPE is at least that of the second.
   const w = await page.getByTestId('bt-by-series').locator('tbody tr td:nth-child(2)').allTextContents();
