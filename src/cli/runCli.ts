@@ -23,6 +23,10 @@ export function defaultModels(freq: CliOptions['freq']): string[] {
 
 /** Runs the CLI with `argv` (without node and script). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(USAGE);
+    return 0;
+  }
   const parsed = parseArgs(argv);
   if ('error' in parsed) {
     io.stderr(`error: ${parsed.error}\n${USAGE}`);

@@ -59,6 +59,12 @@ describe('backtest CLI', () => {
     for (const m of ['snaive', 'ets', 'mstl', 'gbdt', 'tree', 'random_forest', 'linear']) expect(r.out).toContain(m);
   });
 
+  it('--help prints the usage on stdout and exits 0', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.out.join('\n')).toMatch(/^usage: npm run backtest -- --data FILE.csv/);
+    expect(r.err).toBe('');
+  });
   it('bad flags: usage and exit 2', async () => {
     const r = await run([...base, '--bogus']);
     expect(r.code).toBe(2);
