@@ -12,7 +12,7 @@ import { readFile, saveFile } from './opfs';
 import type { BenchmarkRow, GlobalTrainResult, ModelForecast, TrainApi } from './train.api';
 import { frameTrainData, toTrainData } from './histories';
 import { availableBackends, info, loadTf, useBackend } from './tfBackend';
-import { microBenchmark } from '../src/lib/models/neural/backend';
+import { lstmBenchmark, microBenchmark } from '../src/lib/models/neural/backend';
 
 let current: { cancelled: boolean } | null = null;
 let switching: Promise<unknown> = Promise.resolve();
@@ -31,26 +31,6 @@ function toModelForecast(model: string, label: string, f: SeriesForecast, second
 
 function buffersOf(fs: ModelForecast[]): ArrayBuffer[] {
   return [...new Set(fs.flatMap((f) => [f.ds, f.mean, f.lo80, f.hi80, f.lo95, f.hi95].map((a) => a.buffer as ArrayBuffer)))];
-}
-
-/** Samples/s of a small LSTM (32 units, 28 steps, batch 64) on the current backend. */
-async function lstmThroughput(steps: number): Promise<number> {
-  const tf = await loadTf();
-  const model = tf.sequential({
-    layers: [tf.layers.lstm({ units: 32, inputShape: [28, 1], recurrentInitializer: 'glorotUniform', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }), tf.layers.dense({ units: 1 })],
-  });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' });
-  const x = tf.randomNormal([64, 28, 1], 0, 1, 'float32', 1);
-  const y = tf.randomNormal([64, 1], 0, 1, 'float32', 2);
-  try {
-    await model.trainOnBatch(x, y);
-    const t0 = performance.now();
-    for (let i = 0; i < steps; i++) await model.trainOnBatch(x, y);
-    return (64 * steps) / ((performance.now() - t0) / 1000);
-  } finally {
-    tf.dispose([x, y]);
-    model.dispose();
-  }
 }
 
 function newJob() {
@@ -172,7 +152,7 @@ const api: TrainApi = {
         if (be.backend !== b) throw new Error(be.notes.join('; '));
         const software = be.adapter?.includes('fallback');
         const n = software ? 3 : steps;
-        out.push({ backend: b, mlpSamplesPerSec: await microBenchmark(tf, { steps: n }), lstmSamplesPerSec: await lstmThroughput(Math.max(2, Math.round(n / 2))), note: software ? 'software (SwiftShader) adapter' : undefined });
+        out.push({ backend: b, mlpSamplesPerSec: await microBenchmark(tf, { steps: n }), lstmSamplesPerSec: await lstmBenchmark(tf, { steps: Math.max(2, Math.round(n / 2)) }), note: software ? 'software (SwiftShader) adapter' : undefined });
       } catch (e) {
         out.push({ backend: b, mlpSamplesPerSec: null, lstmSamplesPerSec: null, note: e instanceof Error ? e.message : String(e) });
       }

@@ -53,6 +53,16 @@ export async function microBenchmark(tf: typeof TF, options: MicroBenchmarkOptio
   });
   const x = tf.randomNormal([batchSize, 32], 0, 1, 'float32', seed);
   const y = tf.tidy(() => x.sum(1, true).div(8));
+  try {
+    return await timedSteps(tf, model, x, y, { steps, warmup: 2, batchSize });
+  } finally {
+    tf.dispose([x, y]);
+    model.dispose();
+  }
+}
+
+/** Samples per second of Adam steps on one fixed batch, after `warmup` untimed steps. */
+async function timedSteps(tf: typeof TF, model: TF.LayersModel, x: TF.Tensor, y: TF.Tensor, o: { steps: number; warmup: number; batchSize: number }): Promise<number> {
   const opt = tf.train.adam(1e-3);
   const vars = model.trainableWeights.map((w) => w.read() as TF.Variable);
   const step = async () => {
@@ -61,13 +71,31 @@ export async function microBenchmark(tf: typeof TF, options: MicroBenchmarkOptio
     cost!.dispose();
   };
   try {
-    for (let i = 0; i < 2; i++) await step();
+    for (let i = 0; i < o.warmup; i++) await step();
     const t0 = performance.now();
-    for (let i = 0; i < steps; i++) await step();
-    return (steps * batchSize) / Math.max(1e-9, (performance.now() - t0) / 1000);
+    for (let i = 0; i < o.steps; i++) await step();
+    return (o.steps * o.batchSize) / Math.max(1e-9, (performance.now() - t0) / 1000);
+  } finally {
+    opt.dispose();
+  }
+}
+
+/** Windows per second of an LSTM(32) over [batch, 56, 4] → dense(14) (the sequence models' shape), Adam. */
+export async function lstmBenchmark(tf: typeof TF, options: { steps?: number; batchSize?: number } = {}): Promise<number> {
+  const { steps = 5, batchSize = 64 } = options;
+  const [L, C, H] = [56, 4, 14];
+  const model = tf.sequential({
+    layers: [
+      tf.layers.lstm({ inputShape: [L, C], units: 32, recurrentInitializer: 'glorotUniform', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.dense({ units: H, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+    ],
+  });
+  const x = tf.randomNormal([batchSize, L, C], 0, 1, 'float32', 3);
+  const y = tf.randomNormal([batchSize, H], 0, 1, 'float32', 4);
+  try {
+    return await timedSteps(tf, model, x, y, { steps, warmup: 1, batchSize });
   } finally {
     tf.dispose([x, y]);
-    opt.dispose();
     model.dispose();
   }
 }

@@ -1,6 +1,6 @@
 /** Neural forecasting models in TF.js: a feature-row MLP, global sequence models and backend helpers. */
 export * from './types';
-export { chooseBackend, microBenchmark, type BackendName, type ChooseBackendOptions, type MicroBenchmarkOptions } from './backend';
+export { chooseBackend, microBenchmark, lstmBenchmark, type BackendName, type ChooseBackendOptions, type MicroBenchmarkOptions } from './backend';
 export { toArtifacts, fromArtifacts, disposeModel, type NeuralArtifacts, type NeuralModel } from './artifacts';
 export { fitMlp, buildMlpNet, MLP_DEFAULTS, type MlpOptions, type MlpMeta, type MlpModel } from './fitMlp';
 export { predictMlp } from './predictMlp';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { chooseBackend, microBenchmark, quantileLoss, sortQuantileRows, type ChooseBackendOptions } from '../../../../src/lib/models/neural';
+import { chooseBackend, lstmBenchmark, microBenchmark, quantileLoss, sortQuantileRows, type ChooseBackendOptions } from '../../../../src/lib/models/neural';
 
 const ALL = ['webgpu', 'wasm', 'webgl', 'cpu'];
 const real = { isFallbackAdapter: false };
@@ -37,6 +37,14 @@ describe('microBenchmark and loss helpers', () => {
     const sps = await microBenchmark(tf, { steps: 5 });
     console.log(`microBenchmark cpu ≈ ${Math.round(sps)} samples/s`);
     expect(sps).toBeGreaterThan(100);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('lstmBenchmark returns a positive throughput on cpu and releases its tensors', async () => {
+    const before = tf.memory().numTensors;
+    const wps = await lstmBenchmark(tf, { steps: 2, batchSize: 16 });
+    expect(wps).toBeGreaterThan(0);
+    expect(Number.isFinite(wps)).toBe(true);
     expect(tf.memory().numTensors).toBe(before);
   });
 
