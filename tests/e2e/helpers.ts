@@ -6,7 +6,7 @@ export function watchNetwork(page: Page): string[] {
   page.on('request', (req) => {
     const u = new URL(req.url());
     if (!['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol)) return; // blob:, data:
-    if (u.origin !== 'http://127.0.0.1:4173') outside.push(req.url());
+    if (u.origin !== `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`) outside.push(req.url());
   });
   return outside;
 }
