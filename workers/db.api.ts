@@ -12,6 +12,8 @@ export interface ColumnProfile {
   min: string | null;
   max: string | null;
   distinct: number;
+  /** `distinct` is an estimate (large tables); otherwise it is exact. */
+  distinctApprox?: boolean;
 }
 
 export interface IngestResult {

@@ -8,6 +8,8 @@ import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { ColumnMapping } from '../src/lib/data/contract';
 import { rows } from '../src/lib/data/engine';
 import { sniffFile, type CsvReadOptions } from '../src/lib/data/ingest';
+import { openUpload } from '../src/lib/data/unpack';
+import { notSavedIssue } from '../src/lib/data/storageIssue';
 import { jsonToIpc, parquetToIpc } from '../src/lib/data/fileToArrow';
 import { guessMapping, loadRaw, prepareSales, profileColumns, type PreparedData, type RawColumn } from '../src/lib/data/prepare';
 import { qi, ql, seriesProfileSql, type CleaningOptions } from '../src/lib/data/cleaning';
@@ -26,15 +28,20 @@ let record: ProjectRecord | null = null;
 /** `persist`: keep the bytes in OPFS (`bytes`), only a record pointing at this site's URL (`url`), or nothing. */
 async function ingestBytes(name: string, bytes: Uint8Array, readOptions: CsvReadOptions, persist: false | 'bytes' | { url: string }): Promise<IngestResult> {
   const t0 = performance.now();
-  const sniff = sniffFile(name, bytes.length, bytes.subarray(0, 8192));
-  const base: IngestResult = { ok: false, name, kind: sniff.kind, bytes: bytes.length, rows: 0, columns: [], guess: null, profile: [], issues: sniff.issues, readOptions, seconds: 0 };
+  const size = bytes.length;
+  // gzip / zip / .xlsx / UTF-16 unpacked, long CSV lines measured (src/lib/data/unpack.ts).
+  const opened = openUpload(name, bytes, readOptions);
+  const sniff = opened.sniff;
+  readOptions = opened.readOptions;
+  const base: IngestResult = { ok: false, name, kind: sniff.kind, bytes: size, rows: 0, columns: [], guess: null, profile: [], issues: [...opened.notes, ...sniff.issues], readOptions, seconds: 0 };
   if (!sniff.kind) return base;
   const { db, engine } = await duck();
   if (persist === 'bytes') {
     // Saved before DuckDB takes the buffer; a failure to save only costs the reload, so it is a warning.
-    const saved = await saveFile('upload.bin', bytes).catch(() => false);
-    if (!saved) base.issues.push({ level: 'warning', code: 'not_saved', message: 'This browser does not let the studio keep files, so a reload will not restore this project.', hint: 'Export the project to a file before closing the tab.' });
+    const saved = await saveFile('upload.bin', bytes).catch((e: unknown) => e);
+    if (saved !== true) base.issues.push(notSavedIssue(saved, size));
   }
+  bytes = opened.bytes;
   let ipc: Uint8Array | undefined;
   if (sniff.kind === 'json' || sniff.kind === 'ndjson' || sniff.kind === 'parquet') {
     const r =
@@ -120,7 +127,7 @@ const api: DbApi = {
   async ingestFile(file) {
     const head = new Uint8Array(await file.slice(0, 8192).arrayBuffer());
     const sniff = sniffFile(file.name, file.size, head);
-    if (!sniff.kind) return { ok: false, name: file.name, kind: null, bytes: file.size, rows: 0, columns: [], guess: null, profile: [], issues: sniff.issues, readOptions: {}, seconds: 0 };
+    if (!sniff.kind && !sniff.container) return { ok: false, name: file.name, kind: null, bytes: file.size, rows: 0, columns: [], guess: null, profile: [], issues: sniff.issues, readOptions: {}, seconds: 0 };
     return ingestBytes(file.name, new Uint8Array(await file.arrayBuffer()), {}, 'bytes');
   },
   async ingestUrl(url, name) {

@@ -49,15 +49,24 @@ export function periodInterval(freq: Freq): string {
 
 function dateExpr(m: ColumnMapping, types: Record<string, string>): string {
   const t = types[m.date] ?? 'VARCHAR';
-  const base = /^(DATE|TIMESTAMP.*)$/i.test(t)
+  // Zoned timestamps cannot be cast to DATE without the ICU extension (never downloaded): take their
+  // calendar day from the text (UTC, as DuckDB stores them). CSVs keep them as text (see loadRaw).
+  const base = /WITH TIME ZONE|TIMESTAMPTZ/i.test(t)
+    ? `TRY_CAST(left(CAST(${qi(m.date)} AS VARCHAR), 10) AS DATE)`
+    : /^(DATE|TIMESTAMP.*)$/i.test(t)
     ? `CAST(${qi(m.date)} AS DATE)`
     : dateParseSql(qi(m.date), m.dateFormat ? m.dateFormat.split('|') : ['%Y-%m-%d']);
   return m.freq === 'M' ? `CAST(date_trunc('month', ${base}) AS DATE)` : base;
 }
 
+/** The column as DOUBLE; NaN and ±inf become NULL (missing), so they are counted, never summed. */
 function numExpr(col: string, types: Record<string, string>): string {
-  return NUMERIC.test(types[col] ?? '') ? `CAST(${qi(col)} AS DOUBLE)` : `TRY_CAST(replace(trim(CAST(${qi(col)} AS VARCHAR)), ',', '.') AS DOUBLE)`;
+  const x = NUMERIC.test(types[col] ?? '') ? `CAST(${qi(col)} AS DOUBLE)` : `TRY_CAST(replace(trim(CAST(${qi(col)} AS VARCHAR)), ',', '.') AS DOUBLE)`;
+  return `(CASE WHEN isfinite(${x}) THEN ${x} END)`;
 }
+
+/** SQL test for a NaN / inf placeholder in a text expression. */
+export const NON_FINITE_SQL = (text: string) => `regexp_matches(lower(trim(${text})), '^[+-]?(nan|inf|infinity)$')`;
 
 /**
  * Stage 1: typed rows with a row number (`staged`), before any cleaning. Bad dates and text targets
@@ -77,8 +86,9 @@ export function stagedSql(m: ColumnMapping, types: Record<string, string>): stri
 export function stagedCountsSql(): string {
   return `SELECT count(*)::DOUBLE AS rows,
     count(*) FILTER (WHERE ds IS NULL)::DOUBLE AS bad_dates,
-    any_value(_y_text) FILTER (WHERE y IS NULL AND _y_text IS NOT NULL AND trim(_y_text) <> '') AS text_example,
-    count(*) FILTER (WHERE y IS NULL AND _y_text IS NOT NULL AND trim(_y_text) <> '')::DOUBLE AS text_targets,
+    any_value(_y_text) FILTER (WHERE y IS NULL AND _y_text IS NOT NULL AND trim(_y_text) <> '' AND NOT ${NON_FINITE_SQL('_y_text')}) AS text_example,
+    count(*) FILTER (WHERE y IS NULL AND _y_text IS NOT NULL AND trim(_y_text) <> '' AND NOT ${NON_FINITE_SQL('_y_text')})::DOUBLE AS text_targets,
+    count(*) FILTER (WHERE y IS NULL AND ${NON_FINITE_SQL('_y_text')})::DOUBLE AS non_finite,
     count(*) FILTER (WHERE y < 0)::DOUBLE AS negatives,
     (count(*) - count(DISTINCT (unique_id, ds)))::DOUBLE AS duplicates,
     count(DISTINCT unique_id)::DOUBLE AS series
@@ -120,16 +130,20 @@ export function salesSql(m: ColumnMapping, o: CleaningOptions): string[] {
         w2 AS (PARTITION BY unique_id ORDER BY ds ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING))`;
   const stats = `CREATE OR REPLACE TEMP TABLE _stats AS SELECT unique_id, median(y) AS med, median(abs(y - med0)) * 1.4826 AS mad, count(y) AS n
       FROM (SELECT unique_id, y, median(y) OVER (PARTITION BY unique_id) AS med0 FROM _filled) GROUP BY unique_id`;
-  const outliers = `CREATE OR REPLACE TABLE outliers AS SELECT f.unique_id, f.ds, f.y, s.med, s.mad FROM _filled f JOIN _stats s USING (unique_id)
-      WHERE s.mad > 0 AND abs(f.y - s.med) / s.mad > ${Number(o.outlierZ)}`;
-  const capped =
-    o.outliers === 'cap'
-      ? `CASE WHEN s.mad > 0 THEN least(greatest(f.y, s.med - ${Number(o.outlierZ)} * s.mad), s.med + ${Number(o.outlierZ)} * s.mad) ELSE f.y END`
-      : 'f.y';
+  // Outliers are judged within promotion / holiday periods and outside them separately, so a promotion
+  // peak is compared with other promotion days, not with ordinary days (it is the uplift, not an error).
+  const tagged = `CREATE OR REPLACE TEMP TABLE _tagged AS SELECT *, ${eventSql(m)} AS _event FROM _filled`;
+  const ostats = `CREATE OR REPLACE TEMP TABLE _ostats AS SELECT unique_id, _event, median(y) AS med, median(abs(y - med0)) * 1.4826 AS mad, count(y) AS n
+      FROM (SELECT unique_id, _event, y, median(y) OVER (PARTITION BY unique_id, _event) AS med0 FROM _tagged) GROUP BY unique_id, _event`;
+  const z = Number(o.outlierZ);
+  const judged = `o.mad > 0 AND (NOT f._event OR o.n >= ${MIN_EVENT_DAYS})`;
+  const outliers = `CREATE OR REPLACE TABLE outliers AS SELECT f.unique_id, f.ds, f.y, o.med, o.mad FROM _tagged f JOIN _ostats o USING (unique_id, _event)
+      WHERE ${judged} AND abs(f.y - o.med) / o.mad > ${z}`;
+  const capped = o.outliers === 'cap' ? `CASE WHEN ${judged} THEN least(greatest(f.y, o.med - ${z} * o.mad), o.med + ${z} * o.mad) ELSE f.y END` : 'f.y';
   const keep = o.minLength > 0 ? `WHERE s.n >= ${Math.floor(o.minLength)}` : '';
   const sales = `CREATE OR REPLACE TABLE sales AS SELECT f.unique_id, f.ds, ${capped} AS y${covNames
     .map((c) => `, f.${c}`)
-    .join('')} FROM _filled f JOIN _stats s USING (unique_id) ${keep} ORDER BY f.unique_id, f.ds`;
+    .join('')} FROM _tagged f JOIN _stats s USING (unique_id) JOIN _ostats o USING (unique_id, _event) ${keep} ORDER BY f.unique_id, f.ds`;
   const counts = `CREATE OR REPLACE TABLE clean_counts AS SELECT
       (SELECT count(*) FROM _filled WHERE _gap)::DOUBLE AS gap_rows,
       (SELECT count(*) FROM _filled WHERE _missing)::DOUBLE AS missing_filled,
@@ -143,7 +157,23 @@ export function salesSql(m: ColumnMapping, o: CleaningOptions): string[] {
         .map((c) => `count(*) FILTER (WHERE d.${qi(c.name)} IS NULL)::DOUBLE AS ${qi(c.name)}`)
         .join(', ')} FROM _grid g LEFT JOIN _dedup d USING (unique_id, ds)`
     : `CREATE OR REPLACE TABLE cov_missing AS SELECT 0 AS none`;
-  return [dedup, grid, joined, covMissing, filled, stats, outliers, sales, counts];
+  return [dedup, grid, joined, covMissing, filled, stats, tagged, ostats, outliers, sales, counts];
+}
+
+/** Promotion or holiday periods with fewer days than this in a series are never judged outliers. */
+const MIN_EVENT_DAYS = 10;
+
+/** SQL (BOOLEAN) true on rows inside a promotion or holiday period, from the mapped covariates. */
+export function eventSql(m: Pick<ColumnMapping, 'covariates'>): string {
+  const ev = m.covariates.filter((c) => c.role === 'promo' || c.role === 'holiday');
+  if (!ev.length) return 'FALSE';
+  return `(${ev
+    .map((c) =>
+      c.type === 'numeric'
+        ? `coalesce(${qi(c.name)}, 0) <> 0`
+        : `coalesce(lower(trim(CAST(${qi(c.name)} AS VARCHAR))), '') NOT IN ('', '0', 'none', 'false', 'no', 'n', 'normal', 'regular')`,
+    )
+    .join(' OR ')})`;
 }
 
 /** The `series` table: one row per unique_id with the id columns and static attributes. */
@@ -163,11 +193,18 @@ export function seriesProfileSql(limit = 0): string {
     FROM sales GROUP BY unique_id ORDER BY volume DESC${limit ? ` LIMIT ${limit}` : ''}`;
 }
 
-/** Per-column profile of the raw upload: type, missing share, range and distinct count (first `max` columns). */
-export function columnProfileSql(columns: { name: string; type: string }[], max = 200): string {
+/** Up to this many rows the profile counts distinct values exactly; above, HyperLogLog (shown as ≈). */
+export const EXACT_DISTINCT_ROWS = 2_000_000;
+
+/**
+ * Per-column profile of the raw upload: type, missing share, range and distinct count (first `max`
+ * columns). `exact` counts distinct values exactly (cheap up to a few million rows); otherwise the
+ * approximate HyperLogLog count is used and the profile says so.
+ */
+export function columnProfileSql(columns: { name: string; type: string }[], max = 200, exact = true): string {
   const parts = columns.slice(0, max).map(
     (c, i) =>
-      `count(${qi(c.name)})::DOUBLE AS "n${i}", CAST(min(${qi(c.name)}) AS VARCHAR) AS "lo${i}", CAST(max(${qi(c.name)}) AS VARCHAR) AS "hi${i}", approx_count_distinct(${qi(c.name)})::DOUBLE AS "d${i}"`,
+      `count(${qi(c.name)})::DOUBLE AS "n${i}", CAST(min(${qi(c.name)}) AS VARCHAR) AS "lo${i}", CAST(max(${qi(c.name)}) AS VARCHAR) AS "hi${i}", ${exact ? 'count(DISTINCT ' : 'approx_count_distinct('}${qi(c.name)})::DOUBLE AS "d${i}"`,
   );
   return `SELECT count(*)::DOUBLE AS rows${parts.length ? ', ' + parts.join(', ') : ''} FROM raw`;
 }

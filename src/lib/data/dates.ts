@@ -1,3 +1,5 @@
+import { numericDateSql, numericDay } from './numericDates';
+
 /**
  * Date-format detection for text date columns: which strptime formats the values use, whether
  * slash dates are day- or month-first, and a SQL expression that parses all of them.
@@ -29,6 +31,12 @@ const PATTERNS: Pattern[] = [
   { re: new RegExp(`^(${MONTHS})[a-z]* \\d{1,2},? \\d{4}$`, 'i'), formats: ['%b %d %Y'] },
   { re: new RegExp(`^\\d{1,2} (${MONTHS})[a-z]* \\d{4}$`, 'i'), formats: ['%d %b %Y'] },
   { re: /^\d{4}\d{2}\d{2}$/, formats: ['%Y%m%d'] },
+  { re: /^\d{4}-\d{1,2}$/, formats: ['%Y-%m'] },
+  { re: /^\d{4}\/\d{1,2}$/, formats: ['%Y/%m'] },
+  { re: /^\d{1,2}\/\d{4}$/, formats: ['%m/%Y'] },
+  { re: /^\d{4}-?W\d{1,2}(-?[1-7])?$/i, formats: ['%G-W%V'] },
+  { re: /^\d{4}[- ]?Q[1-4]$/i, formats: ['%Y-Q%q'] },
+  { re: new RegExp(`^(${MONTHS})[a-z]*\\.? \\d{4}$`, 'i'), formats: ['%b %Y'] },
 ];
 
 /** Days since epoch for y/m/d, or NaN if not a real date. */
@@ -116,6 +124,24 @@ export function parseWith(v: string, format: string): number {
       return ymd(num[2], num[0], num[1]);
     case '%Y%m%d':
       return ymd(Math.floor(num[0] / 10000), Math.floor(num[0] / 100) % 100, num[0] % 100);
+    case '%Y-%m':
+    case '%Y/%m':
+      return ymd(num[0], num[1], 1);
+    case '%m/%Y':
+      return ymd(num[1], num[0], 1);
+    case '%G-W%V':
+      return isoWeekDay(num[0], num[1]);
+    case '%Y-Q%q':
+      return ymd(num[0], (num[1] - 1) * 3 + 1, 1);
+    case '%b %Y': {
+      const m = MONTHS.split('|').indexOf(s.toLowerCase().match(new RegExp(MONTHS))?.[0] ?? '') + 1;
+      return ymd(num[0], m, 1);
+    }
+    case 'excel':
+    case 'epoch_s':
+    case 'epoch_ms':
+    case 'year':
+      return numericDay(Number(s), format);
     case '%b %d %Y':
     case '%d %b %Y': {
       const m = MONTHS.split('|').indexOf(s.toLowerCase().match(new RegExp(MONTHS))?.[0] ?? '') + 1;
@@ -126,11 +152,43 @@ export function parseWith(v: string, format: string): number {
   }
 }
 
+/** Monday of ISO week `w` of ISO year `y`, in days since epoch. */
+function isoWeekDay(y: number, w: number): number {
+  if (!(w >= 1 && w <= 53)) return NaN;
+  const jan4 = ymd(y, 1, 4);
+  const dow = (((jan4 + 3) % 7) + 7) % 7; // 0 = Monday (1970-01-01 was a Thursday)
+  return jan4 - dow + (w - 1) * 7;
+}
+
+/** SQL for one format applied to the trimmed text `col`. */
+function formatSql(col: string, f: string): string {
+  switch (f) {
+    case '%Y-%m-%d':
+      return `TRY_CAST(left(${col}, 10) AS DATE)`;
+    case '%Y-%m':
+    case '%Y/%m':
+      return `CAST(try_strptime(replace(${col}, '/', '-') || '-01', '%Y-%m-%d') AS DATE)`;
+    case '%m/%Y':
+      return `CAST(try_strptime('01/' || ${col}, '%d/%m/%Y') AS DATE)`;
+    case '%G-W%V':
+      return `CAST(try_strptime(regexp_replace(upper(${col}), '^(\\d{4})-?W(\\d{1,2}).*$', '\\1-W\\2-1'), '%G-W%V-%u') AS DATE)`;
+    case '%Y-Q%q':
+      return `CASE WHEN regexp_matches(${col}, '^\\d{4}[- ]?[Qq][1-4]$') THEN make_date(CAST(left(${col}, 4) AS INTEGER), (CAST(right(${col}, 1) AS INTEGER) - 1) * 3 + 1, 1) END`;
+    case '%b %Y':
+      return `CAST(coalesce(try_strptime('1 ' || replace(${col}, '.', ''), '%d %b %Y'), try_strptime('1 ' || ${col}, '%d %B %Y')) AS DATE)`;
+    case 'excel':
+    case 'epoch_s':
+    case 'epoch_ms':
+    case 'year':
+      return numericDateSql(`TRY_CAST(${col} AS DOUBLE)`, f);
+    default:
+      return `CAST(try_strptime(replace(${col}, ',', ''), '${f}') AS DATE)`;
+  }
+}
+
 /** SQL that parses a VARCHAR column with each format in turn (first that fits wins). */
 export function dateParseSql(column: string, formats: readonly string[]): string {
   const col = `trim(CAST(${column} AS VARCHAR))`;
-  const tries = formats.map((f) =>
-    f === '%Y-%m-%d' ? `TRY_CAST(left(${col}, 10) AS DATE)` : `CAST(try_strptime(replace(${col}, ',', ''), '${f}') AS DATE)`,
-  );
+  const tries = formats.map((f) => formatSql(col, f));
   return tries.length === 1 ? tries[0] : `coalesce(${tries.join(', ')})`;
 }

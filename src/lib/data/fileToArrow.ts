@@ -11,27 +11,84 @@ export interface IpcResult {
   issues: DataIssue[];
 }
 
-/** Parses a JSON array of objects or newline-delimited JSON into Arrow IPC bytes (one column per key). */
-export function jsonToIpc(text: string, name: string, ndjson: boolean): IpcResult {
-  let records: Record<string, unknown>[];
-  try {
-    records = ndjson
-      ? text
-          .split(/\r?\n/)
-          .filter((l) => l.trim() !== '')
-          .map((l) => JSON.parse(l))
-      : JSON.parse(text);
-  } catch (e) {
-    return {
-      ipc: null,
-      issues: [{ level: 'error', code: 'bad_json', message: `"${name}" is not valid JSON: ${(e as Error).message}.`, hint: 'Check the file in a JSON validator, or export the data as CSV.' }],
-    };
+const SHAPES = 'an array of records [{"date": "2024-01-01", "sales": 3}, …], one record per line (NDJSON), {"rows": [records…]}, or columns {"date": [...], "sales": [...]}';
+
+/** "line L column C" for a character offset in `text`. */
+function lineCol(text: string, pos: number): string {
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  return `line ${line} column ${pos - before.lastIndexOf('\n')}`;
+}
+
+/** JSON.parse's message with the position as a line and column (engines differ in how they say it). */
+function jsonError(e: unknown, text: string): string {
+  const m = (e as Error).message;
+  const pos = m.match(/at position (\d+)/)?.[1];
+  const where = /line \d+ column \d+/.exec(m)?.[0] ?? (pos != null ? lineCol(text, Number(pos)) : null);
+  const what = m.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '').replace(/^JSON\.parse: /, '');
+  return where ? `${what} at ${where}` : what;
+}
+
+type Rec = Record<string, unknown>;
+const isRecord = (r: unknown): r is Rec => r !== null && typeof r === 'object' && !Array.isArray(r);
+
+/** Records from a parsed JSON value: an array of records, {key: [records]}, or columnar {col: [values]}. */
+function recordsOf(v: unknown): Rec[] | string {
+  if (Array.isArray(v)) return v.every(isRecord) ? v : 'an array, but not every item is a record {…}';
+  if (!isRecord(v)) return `a single ${typeof v} value`;
+  const keys = Object.keys(v);
+  const arrays = keys.filter((k) => Array.isArray(v[k]));
+  const lists = arrays.filter((k) => (v[k] as unknown[]).length > 0 && (v[k] as unknown[]).every(isRecord));
+  const preferred = lists.find((k) => /^(rows|data|records|items|values|sales|results?)$/i.test(k)) ?? (lists.length === 1 ? lists[0] : undefined);
+  if (preferred) return v[preferred] as Rec[];
+  if (keys.length > 0 && arrays.length === keys.length) {
+    const n = (v[keys[0]] as unknown[]).length;
+    if (keys.every((k) => (v[k] as unknown[]).length === n))
+      return Array.from({ length: n }, (_, i) => Object.fromEntries(keys.map((k) => [k, (v[k] as unknown[])[i]])));
+    return `columns of different lengths (${keys.slice(0, 4).map((k) => `"${k}": ${(v[k] as unknown[]).length}`).join(', ')})`;
   }
-  if (!Array.isArray(records) || records.some((r) => r === null || typeof r !== 'object' || Array.isArray(r)))
-    return {
-      ipc: null,
-      issues: [{ level: 'error', code: 'bad_json_shape', message: `"${name}" is JSON but not a list of records.`, hint: 'Use an array of objects such as [{"date": "2024-01-01", "sales": 3}, …], or one object per line.' }],
-    };
+  return `an object with the keys ${keys.slice(0, 6).map((k) => `"${k}"`).join(', ')}${keys.length > 6 ? ', …' : ''} and no list of records`;
+}
+
+/** Parses JSON (array, `{rows: [...]}` or columnar `{col: [...]}`) or newline-delimited JSON into Arrow IPC bytes. */
+export function jsonToIpc(text: string, name: string, ndjson: boolean): IpcResult {
+  const bad = (message: string, code = 'bad_json', hint = 'Fix that spot in a text editor or a JSON validator, or export the data as CSV.'): IpcResult => ({
+    ipc: null,
+    issues: [{ level: 'error', code, message, hint }],
+  });
+  let parsed: unknown;
+  let whole = true;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    if (!ndjson) return bad(`"${name}" is not valid JSON: ${jsonError(e, text)}.`);
+    whole = false;
+  }
+  let records: Rec[];
+  if (!whole) {
+    // One record per line: name the first line that does not parse, counting every line of the file.
+    records = [];
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i].trim();
+      if (!l) continue;
+      let r: unknown;
+      try {
+        r = JSON.parse(l);
+      } catch (e) {
+        const snippet = l.length > 60 ? `${l.slice(0, 60)}…` : l;
+        return bad(`Line ${i + 1} of "${name}" is not valid JSON (${jsonError(e, l).replace(/ at line 1 column/, ' at column')}): ${snippet}`);
+      }
+      if (!isRecord(r)) return bad(`Line ${i + 1} of "${name}" is not a record {…}.`, 'bad_json_shape', `Use one object per line, such as {"date": "2024-01-01", "sales": 3}.`);
+      records.push(r);
+    }
+  } else if (ndjson && isRecord(parsed) && !text.trim().includes('\n') && !Object.values(parsed).some(Array.isArray)) {
+    records = [parsed]; // a one-line NDJSON file
+  } else {
+    const r = recordsOf(parsed);
+    if (typeof r === 'string') return bad(`"${name}" is valid JSON but ${r}, not a table.`, 'bad_json_shape', `Use ${SHAPES}.`);
+    records = r;
+  }
   if (records.length === 0) return { ipc: null, issues: [{ level: 'error', code: 'no_rows', message: `"${name}" holds no records.`, hint: 'Export the sales rows too.' }] };
   const keys: string[] = [];
   const seen = new Set<string>();

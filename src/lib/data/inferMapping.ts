@@ -5,6 +5,7 @@
  */
 import type { ColumnMapping, CovariateMeta, CovariateRole, DataIssue, Freq } from './contract';
 import { guessDateFormat, parseWith } from './dates';
+import { guessNumericDate } from './numericDates';
 
 export interface ColumnSample {
   name: string;
@@ -12,6 +13,13 @@ export interface ColumnSample {
   type: string;
   /** Sample values as text (null for SQL NULL). */
   values: (string | null)[];
+  /** Exact distinct count over the whole table, when the caller has it (the sample undercounts ids). */
+  distinct?: number;
+}
+
+export interface InferOptions {
+  /** Rows in the whole table (with `ColumnSample.distinct`, settles which columns can be ids). */
+  rows?: number;
 }
 
 export interface MappingGuess {
@@ -61,9 +69,18 @@ export function inferFreq(days: readonly number[]): Freq {
   let best = -1;
   for (const [gap, c] of counts) if (c > best || (c === best && gap < mode)) [mode, best] = [gap, c];
   if (mode >= 27) return 'M';
+  // (Quarterly and yearly gaps also land on 'M' until the contract has 'Q' / 'Y'.)
   if (mode >= 6) return 'W';
   return 'D';
 }
+
+const NUMERIC_DATE_WORDS: Record<string, string> = {
+  excel: 'Excel serial numbers',
+  epoch_s: 'Unix time in seconds',
+  epoch_ms: 'Unix time in milliseconds',
+  year: 'years',
+  '%Y%m%d': 'yyyymmdd numbers',
+};
 
 function numericShare(values: (string | null)[]): number {
   const vs = values.filter((v) => v != null && v.trim() !== '') as string[];
@@ -81,12 +98,19 @@ function isBinary(values: (string | null)[]): boolean {
 }
 
 /** Makes a first guess of the mapping from column types and sample values. */
-export function inferMapping(columns: readonly ColumnSample[]): MappingGuess {
+export function inferMapping(columns: readonly ColumnSample[], opts: InferOptions = {}): MappingGuess {
   const issues: DataIssue[] = [];
+  const numericDates = new Map<ColumnSample, string>();
   const dateScores = columns
     .map((c) => {
       if (DATE_TYPES.test(c.type)) return { c, score: 3 + (DATE_NAME.test(c.name) ? 1 : 0) };
-      if (NUMERIC.test(c.type)) return { c, score: 0 };
+      if (NUMERIC.test(c.type)) {
+        // Excel serials, epoch seconds / ms, years or yyyymmdd: below any real date or text date column.
+        const g = guessNumericDate(c.name, c.values);
+        if (!g) return { c, score: 0 };
+        numericDates.set(c, g.format);
+        return { c, score: g.format === 'year' ? 1.5 : g.named ? 2.5 : 2.2 };
+      }
       const g = guessDateFormat(c.values);
       return { c, score: g.parsedShare >= 0.8 ? 2 + g.parsedShare + (DATE_NAME.test(c.name) ? 1 : 0) : 0 };
     })
@@ -101,7 +125,16 @@ export function inferMapping(columns: readonly ColumnSample[]): MappingGuess {
       hint: 'Forecasting needs one date per row. Add a date column (e.g. 2024-01-31) or pick the column that holds dates in the mapping.',
     });
   }
-  const dateGuess = date && !DATE_TYPES.test(date.type) ? guessDateFormat(date.values) : null;
+  const numericDate = date ? numericDates.get(date) : undefined;
+  const dateGuess = date && !DATE_TYPES.test(date.type) && !numericDate ? guessDateFormat(date.values) : null;
+  if (date && numericDate)
+    issues.push({
+      level: 'info',
+      code: 'numeric_dates',
+      where: date.name,
+      message: `"${date.name}" holds dates written as ${NUMERIC_DATE_WORDS[numericDate]} (e.g. ${date.values.find((v) => v != null) ?? ''}); they are read as dates.`,
+      hint: 'If this column is not a date, pick the date column in the mapping.',
+    });
   if (dateGuess?.ambiguous) {
     issues.push({
       level: 'warning',
@@ -123,12 +156,23 @@ export function inferMapping(columns: readonly ColumnSample[]): MappingGuess {
   const others = columns.filter((c) => c !== date);
   const numericCols = others.filter((c) => NUMERIC.test(c.type) || (c.type === 'VARCHAR' && numericShare(c.values) >= 0.6));
   const targetCands = numericCols
-    .filter((c) => !isBinary(c.values) && !ROLE_HINTS.some(([, re]) => re.test(c.name)) && !/^(id|.*_id|store|item|dept|year|month|day_of_week|week)$/i.test(c.name))
+    .filter((c) => TARGET_NAME.test(c.name) || !isBinary(c.values))
+    .filter((c) => !ROLE_HINTS.some(([, re]) => re.test(c.name)) && !/^(id|.*_id|store|item|dept|year|month|day_of_week|week)$/i.test(c.name))
+    .filter((c) => TARGET_NAME.test(c.name) || !ID_NAME.test(c.name) || !/INT/i.test(c.type))
     .map((c) => ({ c, score: (TARGET_NAME.test(c.name) ? 10 : 0) + (NUMERIC.test(c.type) ? 1 : 0) + Math.log10(1 + spread(c.values)) / 10 }))
     .sort((a, b) => b.score - a.score)
     .map((d) => d.c);
   const target = targetCands[0];
-  if (!target) {
+  const zeroCols = numericCols.filter((c) => c.values.some((v) => v != null && v !== '') && c.values.every((v) => v == null || v === '' || Number(v) === 0));
+  if (!target && zeroCols.length) {
+    issues.push({
+      level: 'error',
+      code: 'target_all_zero',
+      where: zeroCols[0].name,
+      message: `The numeric column${zeroCols.length > 1 ? 's' : ''} ${zeroCols.map((c) => `"${c.name}"`).join(', ')} ${zeroCols.length > 1 ? 'are' : 'is'} 0 in every row, so there is nothing to forecast.`,
+      hint: 'Check that the export holds the sales figures (not an empty template), or pick the target column in the mapping.',
+    });
+  } else if (!target) {
     issues.push({
       level: 'error',
       code: 'no_target_column',
@@ -150,8 +194,8 @@ export function inferMapping(columns: readonly ColumnSample[]): MappingGuess {
   const idCands = others
     .filter((c) => c !== target && (!NUMERIC.test(c.type) || /^U?(BIGINT|INTEGER|SMALLINT|TINYINT)$/i.test(c.type)))
     .filter((c) => !isBinary(c.values) && !ROLE_HINTS.some(([, re]) => re.test(c.name)))
-    .map((c) => ({ c, d: distinct(c.values) }))
-    .filter(({ d, c }) => d >= 1 && d < Math.max(2, c.values.length * 0.5))
+    .map((c) => ({ c, d: c.distinct ?? distinct(c.values), n: c.distinct != null && opts.rows ? opts.rows : c.values.length }))
+    .filter(({ d, n }) => d >= 1 && d < Math.max(2, n * 0.5))
     .sort((a, b) => Number(ID_NAME.test(b.c.name)) - Number(ID_NAME.test(a.c.name)) || a.d - b.d)
     .map(({ c }) => c.name);
 
@@ -176,7 +220,7 @@ export function inferMapping(columns: readonly ColumnSample[]): MappingGuess {
       target: target?.name ?? '',
       covariates: covariates.filter((c) => c.source !== idCands[0]),
       freq: 'D',
-      dateFormat: dateGuess ? dateGuess.formats.join('|') : null,
+      dateFormat: numericDate ?? (dateGuess ? dateGuess.formats.join('|') : null),
     },
     candidates: {
       date: dateScores.map((d) => d.c.name),

@@ -12,7 +12,18 @@ export const MAX_FILE_BYTES = 1024 ** 3;
 
 export interface SniffResult {
   kind: FileKind | null;
+  /** Compressed, zipped or UTF-16 bytes: unpack them first (unpack.ts), then sniff again. */
+  container?: 'gzip' | 'zip' | 'utf16' | 'xls';
   issues: DataIssue[];
+}
+
+/** gzip, zip (and .xlsx), legacy .xls or UTF-16 with a byte-order mark, from the first bytes. */
+export function containerOf(head: Uint8Array): SniffResult['container'] | undefined {
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
+  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return 'xls';
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return 'utf16';
+  return undefined;
 }
 
 /** Looks at the size, name and first bytes of a file and decides how to read it, or why not. */
@@ -34,6 +45,8 @@ export function sniffFile(name: string, size: number, head: Uint8Array): SniffRe
     return { kind: null, issues: [{ level: 'error', code: 'empty_file', message: `"${name}" is empty.`, hint: 'Choose a file with a header row and at least a few rows of sales.' }] };
   const magic = String.fromCharCode(...head.subarray(0, 4));
   if (magic === 'PAR1') return { kind: 'parquet', issues: [] };
+  const container = containerOf(head);
+  if (container) return { kind: null, container, issues: [] };
   const probe = head.subarray(0, 8192);
   if (probe.includes(0) || /\.(xlsx?|zip|gz|pdf|png|jpe?g)$/i.test(name))
     return {
@@ -62,6 +75,8 @@ export interface CsvReadOptions {
   serial?: boolean;
   /** Columns to keep as text so their dates can be parsed by the mapping's format. */
   varcharColumns?: string[];
+  /** Raised when a record is longer than DuckDB's 2 MB default (see unpack.ts). */
+  maxLineSize?: number;
 }
 
 /** The `read_*` table function for a registered file. */
@@ -73,6 +88,7 @@ export function readSql(path: string, kind: FileKind, o: CsvReadOptions = {}): s
   if (o.encoding) opts.push(`encoding='${o.encoding}'`);
   if (o.decimalComma) opts.push("decimal_separator=','");
   if (o.serial) opts.push('parallel=false');
+  if (o.maxLineSize) opts.push(`max_line_size=${Math.floor(o.maxLineSize)}`);
   if (o.varcharColumns?.length) opts.push(`types={${o.varcharColumns.map((c) => `${ql(c)}: 'VARCHAR'`).join(', ')}}`);
   return `read_csv(${ql(path)}, ${opts.join(', ')})`;
 }

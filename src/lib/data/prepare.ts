@@ -6,7 +6,10 @@ import type { ColumnMapping, DataIssue, Freq } from './contract';
 import { engineMessage, rows, type SqlEngine } from './engine';
 import { readSql, type CsvReadOptions, type FileKind } from './ingest';
 import { inferMapping, inferFreq, sampleDays, type ColumnSample, type MappingGuess } from './inferMapping';
-import { columnProfileSql, qi, salesSql, seriesProfileSql, seriesSql, stagedCountsSql, stagedSql, type CleaningOptions } from './cleaning';
+import { convertNumberColumns } from './numberColumns';
+import { checkTarget, exactDistinct } from './idColumns';
+import { estimateGrid, spanIssue } from './span';
+import { EXACT_DISTINCT_ROWS, columnProfileSql, qi, ql, salesSql, seriesProfileSql, seriesSql, stagedCountsSql, stagedSql, type CleaningOptions } from './cleaning';
 import { guessDateFormat } from './dates';
 
 export interface RawColumn {
@@ -73,23 +76,18 @@ export async function loadRaw(
     }
   }
   let columns = await describe(engine);
-  // `;`-separated files from European spreadsheets write decimals with a comma: re-read them as numbers.
-  if (csv && !o.decimalComma) {
-    const textCols = columns.filter((c) => c.type === 'VARCHAR');
-    if (textCols.length) {
-      const sample = await rows<Record<string, string | null>>(engine, `SELECT ${textCols.map((c) => qi(c.name)).join(', ')} FROM raw LIMIT 200`);
-      const commaNumeric = textCols.some((c) => {
-        const vs = sample.map((r) => r[c.name]).filter((v): v is string => v != null && v !== '');
-        return vs.length > 0 && vs.every((v) => /^-?\d+(\.\d{3})*,\d+$|^-?\d+$/.test(v.trim())) && vs.some((v) => v.includes(','));
-      });
-      if (commaNumeric) {
-        o.decimalComma = true;
-        await load();
-        columns = await describe(engine);
-        issues.push({ level: 'info', code: 'decimal_comma', message: 'Numbers use a decimal comma (e.g. 12,5); they were read as decimals.' });
-      }
-    }
+  // Zoned timestamps are kept as text: their calendar day is the one written, not the UTC one.
+  const zoned = csv ? columns.filter((c) => /WITH TIME ZONE/i.test(c.type)).map((c) => c.name) : [];
+  if (zoned.length) {
+    o.varcharColumns = [...new Set([...(o.varcharColumns ?? []), ...zoned])];
+    await load();
+    columns = await describe(engine);
   }
+  // Numbers written for people (1,851 · 12,5 · $12.50 · 1.234,56 €) become DOUBLE.
+  const delimiter = csv ? (await rows<{ d: string }>(engine, `SELECT Delimiter AS d FROM sniff_csv(${ql(path)})`).catch(() => []))[0]?.d : undefined;
+  const numbers = await convertNumberColumns(engine, columns, { delimiter });
+  if (numbers.converted.length) columns = await describe(engine);
+  issues.push(...numbers.issues);
   if (columns.length === 1 && columns[0].name === 'column0') {
     const n = (await rows<{ n: number }>(engine, 'SELECT count(*)::DOUBLE AS n FROM raw'))[0].n;
     if (n === 0) return failed(name, 'the file has no rows', 'empty_file');
@@ -145,7 +143,10 @@ export async function guessMapping(engine: SqlEngine, columns: RawColumn[]): Pro
     `SELECT ${cols.map((c) => `CAST(${qi(c.name)} AS VARCHAR) AS ${qi(c.name)}`).join(', ')} FROM raw USING SAMPLE 2000 ROWS`,
   );
   const samples: ColumnSample[] = cols.map((c) => ({ name: c.name, type: c.type, values: sample.map((r) => (r[c.name] as string | null) ?? null) }));
-  const guess = inferMapping(samples);
+  // Exact distinct counts for columns that could be ids: a sample of 2,000 rows cannot tell 10,000 ids from a measure.
+  const total = await exactDistinct(engine, samples);
+  const guess = inferMapping(samples, { rows: total });
+  await checkTarget(engine, guess);
   const m = guess.mapping;
   if (!m.date) return guess;
   // Id columns: add the candidate that removes most duplicate (id…, date) pairs until none are left.
@@ -266,6 +267,17 @@ export async function prepareSales(engine: SqlEngine, m: ColumnMapping, statics:
       message: `${c.text_targets} values of "${m.target}" are not numbers (e.g. "${c.text_example}"); they are treated as missing.`,
       hint: 'Choose how missing values are filled below, or fix them in the file.',
     });
+  if ((c.non_finite as number) > 0)
+    issues.push({
+      level: 'warning',
+      code: 'non_finite_target',
+      count: c.non_finite as number,
+      where: m.target,
+      message: `${c.non_finite} values of "${m.target}" are NaN or infinite; they are treated as missing.`,
+      hint: 'Choose how missing values are filled below, or fix them in the file.',
+    });
+  const span = spanIssue(await estimateGrid(engine, m), m.freq === 'D' ? 'days' : m.freq === 'W' ? 'weeks' : 'months');
+  if (span) return { ...empty, issues: [...issues, span] };
   for (const s of salesSql(m, o)) await engine.exec(s);
   await engine.exec(seriesSql(m, statics));
   const counts = (await rows<CleanCounts>(engine, 'SELECT * FROM clean_counts'))[0];
@@ -297,7 +309,9 @@ export async function prepareSales(engine: SqlEngine, m: ColumnMapping, statics:
 
 /** Column profile of the raw upload. */
 export async function profileColumns(engine: SqlEngine, columns: RawColumn[]) {
-  const r = (await rows<Record<string, number | string | null>>(engine, columnProfileSql(columns)))[0];
+  const n = (await rows<{ n: number }>(engine, 'SELECT count(*)::DOUBLE AS n FROM raw'))[0].n;
+  const exact = n <= EXACT_DISTINCT_ROWS;
+  const r = (await rows<Record<string, number | string | null>>(engine, columnProfileSql(columns, 200, exact)))[0];
   const total = r.rows as number;
   return columns.slice(0, 200).map((c, i) => ({
     name: c.name,
@@ -306,6 +320,8 @@ export async function profileColumns(engine: SqlEngine, columns: RawColumn[]) {
     min: r[`lo${i}`] as string | null,
     max: r[`hi${i}`] as string | null,
     distinct: r[`d${i}`] as number,
+    /** True when `distinct` is HyperLogLog's estimate (tables over EXACT_DISTINCT_ROWS rows). */
+    distinctApprox: !exact,
   }));
 }
 
