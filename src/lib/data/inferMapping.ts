@@ -69,7 +69,6 @@ export function inferFreq(days: readonly number[]): Freq {
   let best = -1;
   for (const [gap, c] of counts) if (c > best || (c === best && gap < mode)) [mode, best] = [gap, c];
   if (mode >= 27) return 'M';
-  // (Quarterly and yearly gaps also land on 'M' until the contract has 'Q' / 'Y'.)
   if (mode >= 6) return 'W';
   return 'D';
 }
@@ -81,6 +80,18 @@ const NUMERIC_DATE_WORDS: Record<string, string> = {
   year: 'years',
   '%Y%m%d': 'yyyymmdd numbers',
 };
+
+/**
+ * 'Q' or 'Y' when the most common gap between distinct dates is a quarter or a year, else null. The
+ * contract's `Freq` has no such step yet, so the mapping warns instead of filling the months between.
+ */
+export function coarsePeriod(days: readonly number[]): 'Q' | 'Y' | null {
+  const u = [...new Set(days)].sort((a, b) => a - b);
+  const counts = new Map<number, number>();
+  for (let i = 1; i < u.length; i++) counts.set(u[i] - u[i - 1], (counts.get(u[i] - u[i - 1]) ?? 0) + 1);
+  const mode = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+  return mode >= 360 && mode <= 366 ? 'Y' : mode >= 89 && mode <= 92 ? 'Q' : null;
+}
 
 function numericShare(values: (string | null)[]): number {
   const vs = values.filter((v) => v != null && v.trim() !== '') as string[];

@@ -5,7 +5,7 @@
 import type { ColumnMapping, DataIssue, Freq } from './contract';
 import { engineMessage, rows, type SqlEngine } from './engine';
 import { readSql, type CsvReadOptions, type FileKind } from './ingest';
-import { inferMapping, inferFreq, sampleDays, type ColumnSample, type MappingGuess } from './inferMapping';
+import { coarsePeriod, inferMapping, inferFreq, sampleDays, type ColumnSample, type MappingGuess } from './inferMapping';
 import { convertNumberColumns } from './numberColumns';
 import { checkTarget, exactDistinct } from './idColumns';
 import { estimateGrid, spanIssue } from './span';
@@ -176,7 +176,17 @@ export async function guessMapping(engine: SqlEngine, columns: RawColumn[]): Pro
   const dateType = columns.find((c) => c.name === m.date)?.type ?? 'VARCHAR';
   const distinctDates = await rows<{ v: string }>(engine, `SELECT DISTINCT CAST(${qi(m.date)} AS VARCHAR) AS v FROM raw LIMIT 5000`);
   const formats = /^(DATE|TIMESTAMP)/i.test(dateType) ? ['%Y-%m-%d'] : m.dateFormat?.split('|') ?? ['%Y-%m-%d'];
-  m.freq = inferFreq(sampleDays(distinctDates.map((r) => r.v), formats)) as Freq;
+  const days = sampleDays(distinctDates.map((r) => r.v), formats);
+  m.freq = inferFreq(days) as Freq;
+  const coarse = coarsePeriod(days);
+  if (coarse)
+    guess.issues.push({
+      level: 'warning',
+      code: coarse === 'Y' ? 'yearly_data' : 'quarterly_data',
+      where: m.date,
+      message: `"${m.date}" holds one date per ${coarse === 'Y' ? 'year' : 'quarter'}: ${coarse === 'Y' ? 'yearly' : 'quarterly'} data. The studio forecasts daily, weekly and monthly series; read as monthly, the months in between count as missing.`,
+      hint: 'Set "Missing periods" to "leave missing" in Clean so no zeros are added, or load monthly data.',
+    });
   // Categorical covariates constant within every series are attributes of the series, not covariates.
   const cats = m.covariates.filter((c) => c.type === 'categorical');
   if (cats.length) {

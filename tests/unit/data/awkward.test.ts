@@ -156,6 +156,7 @@ describe('awkward files that are refused or warned about, with a message that sa
     expect(guess!.mapping.date).toBe('year');
     expect(guess!.mapping.dateFormat).toBe('year');
     expect(codes(issues)).toContain('numeric_dates');
+    expect(codes(issues)).toContain('yearly_data');
     expect(guess!.mapping.target).toBe('sales');
     expect(raw!.rows).toBe(60);
   });
