@@ -4,6 +4,7 @@
  * the Data and Explore observations: exact distinct counts, every profile row visible, the chart legend.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { applyMapping, freshPage, watchNetwork } from './helpers';
 
 const fixture = (f: string) => `tests/fixtures/awkward/${f}`;
@@ -116,4 +117,16 @@ test('the profile counts exactly and shows every row; the Explore chart has a le
   });
   expect(Number(counts[0].promo_days)).toBeGreaterThan(1000);
   expect(Number(counts[0].in_promo)).toBeLessThanOrEqual(2);
+});
+
+test('a 3 MB cell is read, and the note names the line it starts on', async ({ page }) => {
+  // Written here rather than committed: 3 MB of "x". Line 2–3 hold a quoted newline, so the cell's record starts on line 5.
+  mkdirSync('test-results', { recursive: true });
+  const file = 'test-results/huge_cell.csv';
+  writeFileSync(file, 'date,note,sales\n2024-01-01,"two\nlines",1\n2024-01-02,b,2\n2024-01-03,"' + 'x'.repeat(3_000_000) + '",3\n2024-01-04,c,4\n');
+  await freshPage(page);
+  await page.getByTestId('file-input').setInputFiles(file);
+  await expect(page.getByTestId('ingest-summary')).toContainText('4 rows');
+  await expect(page.locator('.message[data-code="long_line"]')).toContainText('Line 5 of "huge_cell.csv"');
+  await expect(page.locator('.message.error')).toHaveCount(0);
 });

@@ -17,15 +17,26 @@ export interface NumberColumnsResult {
 const MIN_SHARE = 0.95;
 
 /** Converts the text columns of `raw` that hold formatted numbers; `delimiter` is the CSV's field separator. */
-export async function convertNumberColumns(engine: SqlEngine, columns: { name: string; type: string }[], opts: { delimiter?: string } = {}): Promise<NumberColumnsResult> {
+export async function convertNumberColumns(
+  engine: SqlEngine,
+  columns: { name: string; type: string }[],
+  /** The field separator, asked for only when some value holds a comma (sniffing a CSV again costs time). */
+  opts: { delimiter?: () => Promise<string | undefined> } = {},
+): Promise<NumberColumnsResult> {
   const text = columns.filter((c) => c.type === 'VARCHAR').slice(0, 400);
   if (!text.length) return { converted: [], issues: [] };
   const sample = await rows<Record<string, string | null>>(engine, `SELECT ${text.map((c) => qi(c.name)).join(', ')} FROM raw LIMIT 2000`);
   const converted: NumberColumnsResult['converted'] = [];
+  let delimiter: string | undefined;
+  let asked = false;
   for (const c of text) {
     const values = sample.map((r) => r[c.name]);
     if (!values.some((v) => v != null && /\d/.test(v))) continue;
-    const format = guessNumberFormat(values, opts);
+    if (!asked && opts.delimiter && values.some((v) => v != null && /\d,\d/.test(v))) {
+      asked = true;
+      delimiter = await opts.delimiter();
+    }
+    const format = guessNumberFormat(values, { delimiter });
     if (format.share >= MIN_SHARE && needsConversion(format)) converted.push({ name: c.name, format });
   }
   if (!converted.length) return { converted, issues: [] };

@@ -84,7 +84,8 @@ export async function loadRaw(
     columns = await describe(engine);
   }
   // Numbers written for people (1,851 · 12,5 · $12.50 · 1.234,56 €) become DOUBLE.
-  const delimiter = csv ? (await rows<{ d: string }>(engine, `SELECT Delimiter AS d FROM sniff_csv(${ql(path)})`).catch(() => []))[0]?.d : undefined;
+  const delimiter = async () =>
+    kind === 'tsv' ? '\t' : csv ? (await rows<{ d: string }>(engine, `SELECT Delimiter AS d FROM sniff_csv(${ql(path)})`).catch(() => []))[0]?.d : undefined;
   const numbers = await convertNumberColumns(engine, columns, { delimiter });
   if (numbers.converted.length) columns = await describe(engine);
   issues.push(...numbers.issues);

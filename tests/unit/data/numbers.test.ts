@@ -106,3 +106,26 @@ describe('profile distinct counts', () => {
     expect(by.date.distinctApprox).toBe(false);
   });
 });
+
+describe('guards and guesses without a file', () => {
+  it('an all-zero numeric column is named as all zeros, not "no numeric column"', async () => {
+    const { inferMapping } = await import('../../../src/lib/data/inferMapping');
+    const g = inferMapping([
+      { name: 'day', type: 'DATE', values: ['2024-01-01', '2024-01-02', '2024-01-03'] },
+      { name: 'qty_x', type: 'BIGINT', values: ['0', '0', '0'] },
+    ]);
+    const e = g.issues.find((i) => i.level === 'error');
+    expect(e?.code).toBe('target_all_zero');
+    expect(e?.message).toContain('"qty_x" is 0 in every row');
+  });
+  it('a sparse short file is fine; 3 rows over two centuries are refused before 73,000 days are added', async () => {
+    const { spanIssue } = await import('../../../src/lib/data/span');
+    const base = { first: '2024-01-01', last: '2024-12-31', widest: 'a' };
+    expect(spanIssue({ ...base, rows: 20, gridRows: 366, years: 1 }, 'days')).toBeNull();
+    const grid = Math.round((Date.UTC(2200, 0, 1) - Date.UTC(2000, 0, 1)) / 864e5) + 1;
+    const e = spanIssue({ rows: 3, gridRows: grid, first: '2000-01-01', last: '2200-01-01', years: 200, widest: 'a' }, 'days');
+    expect(e?.code).toBe('too_many_gaps');
+    expect(e?.count).toBe(grid - 3);
+    expect(e?.message).toContain(`${(grid - 3).toLocaleString('en')} missing days to 3 rows`);
+  });
+});
