@@ -169,7 +169,8 @@ export function inferMapping(columns: readonly ColumnSample[], opts: InferOption
   const targetCands = numericCols
     .filter((c) => TARGET_NAME.test(c.name) || !isBinary(c.values))
     .filter((c) => !ROLE_HINTS.some(([, re]) => re.test(c.name)) && !/^(id|.*_id|store|item|dept|year|month|day_of_week|week)$/i.test(c.name))
-    .filter((c) => TARGET_NAME.test(c.name) || !ID_NAME.test(c.name) || !/INT/i.test(c.type))
+    // Integer columns named like ids (sku, store_nbr, series) are ids, unless the name also says measure.
+    .filter((c) => TARGET_NAME.test(c.name) || /sales|qty|quant|unit|revenue|amount|volume|demand|count|umsatz/i.test(c.name) || !ID_NAME.test(c.name) || !/INT/i.test(c.type))
     .map((c) => ({ c, score: (TARGET_NAME.test(c.name) ? 10 : 0) + (NUMERIC.test(c.type) ? 1 : 0) + Math.log10(1 + spread(c.values)) / 10 }))
     .sort((a, b) => b.score - a.score)
     .map((d) => d.c);
