@@ -29,6 +29,7 @@ const mapped: [string, string, string, string[], string, string | null, number][
   ['timezone_offset.csv', 'date', 'sales', ['store'], 'D', null, 2],
   ['timezone_z.csv', 'date', 'sales', ['store'], 'D', null, 2],
   ['utf16le_bom.csv', 'date', 'sales', ['store'], 'D', 'utf16', 2],
+  ['utf16le_nobom.csv', 'date', 'sales', ['store'], 'D', 'utf16', 2],
   ['utf16be_bom.csv', 'date', 'sales', ['store'], 'D', 'utf16', 2],
   ['gzipped.csv.gz', 'date', 'sales', ['store'], 'D', 'gzip', 2],
   ['zipped.zip', 'date', 'sales', ['store'], 'D', 'zip_entry', 2],

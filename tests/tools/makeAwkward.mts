@@ -8,6 +8,8 @@ import { gzipSync } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 
 const dir = 'tests/fixtures/awkward';
+/** A fixed time stamp, so the archives are byte-for-byte the same on every run. */
+const ZIP_OPTS = { mtime: new Date('2024-01-01T00:00:00Z') };
 const put = (name: string, data: string | Uint8Array) => writeFileSync(`${dir}/${name}`, data);
 const day = (i: number, start = Date.UTC(2024, 0, 1)) => new Date(start + i * 86_400_000).toISOString().slice(0, 10);
 /** 60 days of two stores; sales[s][i] = 100·(s+1) + i (so sums are easy to check independently). */
@@ -54,11 +56,12 @@ le[0] = 0xff;
 le[1] = 0xfe;
 for (let i = 0; i < plain.length; i++) (le[2 + 2 * i] = plain.charCodeAt(i) & 0xff), (le[3 + 2 * i] = plain.charCodeAt(i) >> 8);
 put('utf16le_bom.csv', le);
+put('utf16le_nobom.csv', le.subarray(2)); // as some exporters write it: no byte-order mark
 const be = new Uint8Array(le.length);
 for (let i = 0; i < le.length; i += 2) (be[i] = le[i + 1]), (be[i + 1] = le[i]);
 put('utf16be_bom.csv', be);
 put('gzipped.csv.gz', gzipSync(plain));
-put('zipped.zip', zipSync({ 'export/readme.txt': strToU8('see sales.csv'), 'export/sales.csv': strToU8(plain) }));
+put('zipped.zip', zipSync({ 'export/readme.txt': strToU8('see sales.csv'), 'export/sales.csv': strToU8(plain) }, ZIP_OPTS));
 // A minimal but genuine workbook: shared strings, a date-formatted column (style 1 = numFmt 14), a second sheet.
 const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 const strings = ['date', 'store', 'sales', 's0', 's1'];
@@ -82,7 +85,7 @@ put(
     'xl/styles.xml': strToU8('<?xml version="1.0"?><styleSheet><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>'),
     'xl/worksheets/sheet1.xml': strToU8(sheet(cells.join(''))),
     'xl/worksheets/sheet2.xml': strToU8(sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>not this one</t></is></c></row>')),
-  }),
+  }, ZIP_OPTS),
 );
 put('legacy.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]));
 

@@ -136,7 +136,8 @@ export function salesSql(m: ColumnMapping, o: CleaningOptions): string[] {
   const ostats = `CREATE OR REPLACE TEMP TABLE _ostats AS SELECT unique_id, _event, median(y) AS med, median(abs(y - med0)) * 1.4826 AS mad, count(y) AS n
       FROM (SELECT unique_id, _event, y, median(y) OVER (PARTITION BY unique_id, _event) AS med0 FROM _tagged) GROUP BY unique_id, _event`;
   const z = Number(o.outlierZ);
-  const judged = `o.mad > 0 AND (NOT f._event OR o.n >= ${MIN_EVENT_DAYS})`;
+  // Filled gaps and missing values (text, NaN, inf in the file) are not observations: never outliers.
+  const judged = `o.mad > 0 AND NOT f._missing AND (NOT f._event OR o.n >= ${MIN_EVENT_DAYS})`;
   const outliers = `CREATE OR REPLACE TABLE outliers AS SELECT f.unique_id, f.ds, f.y, o.med, o.mad FROM _tagged f JOIN _ostats o USING (unique_id, _event)
       WHERE ${judged} AND abs(f.y - o.med) / o.mad > ${z}`;
   const capped = o.outliers === 'cap' ? `CASE WHEN ${judged} THEN least(greatest(f.y, o.med - ${z} * o.mad), o.med + ${z} * o.mad) ELSE f.y END` : 'f.y';
@@ -193,8 +194,8 @@ export function seriesProfileSql(limit = 0): string {
     FROM sales GROUP BY unique_id ORDER BY volume DESC${limit ? ` LIMIT ${limit}` : ''}`;
 }
 
-/** Up to this many rows the profile counts distinct values exactly; above, HyperLogLog (shown as ≈). */
-export const EXACT_DISTINCT_ROWS = 2_000_000;
+/** Up to this many cells (rows × profiled columns) the profile counts distinct values exactly; above, HyperLogLog (shown as ≈). */
+export const EXACT_DISTINCT_CELLS = 20_000_000;
 
 /**
  * Per-column profile of the raw upload: type, missing share, range and distinct count (first `max`

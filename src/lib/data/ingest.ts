@@ -17,12 +17,29 @@ export interface SniffResult {
   issues: DataIssue[];
 }
 
+/** UTF-16 by its byte-order mark, or (without one) by zero bytes in every other position of ASCII text. */
+export function utf16(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  const n = Math.min(b.length & ~1, 400);
+  if (n < 8) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) evenZero++;
+    if (b[i + 1] === 0) oddZero++;
+  }
+  if (oddZero > 0.9 * (n / 2) && evenZero === 0) return 'utf-16le';
+  if (evenZero > 0.9 * (n / 2) && oddZero === 0) return 'utf-16be';
+  return null;
+}
+
 /** gzip, zip (and .xlsx), legacy .xls or UTF-16 with a byte-order mark, from the first bytes. */
 export function containerOf(head: Uint8Array): SniffResult['container'] | undefined {
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
   if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return 'xls';
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return 'utf16';
+  if (utf16(head)) return 'utf16';
   return undefined;
 }
 

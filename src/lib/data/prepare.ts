@@ -9,7 +9,7 @@ import { coarsePeriod, inferMapping, inferFreq, sampleDays, type ColumnSample, t
 import { convertNumberColumns } from './numberColumns';
 import { checkTarget, exactDistinct } from './idColumns';
 import { estimateGrid, spanIssue } from './span';
-import { EXACT_DISTINCT_ROWS, columnProfileSql, qi, ql, salesSql, seriesProfileSql, seriesSql, stagedCountsSql, stagedSql, type CleaningOptions } from './cleaning';
+import { EXACT_DISTINCT_CELLS, columnProfileSql, qi, ql, salesSql, seriesProfileSql, seriesSql, stagedCountsSql, stagedSql, type CleaningOptions } from './cleaning';
 import { guessDateFormat } from './dates';
 
 export interface RawColumn {
@@ -321,7 +321,7 @@ export async function prepareSales(engine: SqlEngine, m: ColumnMapping, statics:
 /** Column profile of the raw upload. */
 export async function profileColumns(engine: SqlEngine, columns: RawColumn[]) {
   const n = (await rows<{ n: number }>(engine, 'SELECT count(*)::DOUBLE AS n FROM raw'))[0].n;
-  const exact = n <= EXACT_DISTINCT_ROWS;
+  const exact = n * Math.min(columns.length, 200) <= EXACT_DISTINCT_CELLS;
   const r = (await rows<Record<string, number | string | null>>(engine, columnProfileSql(columns, 200, exact)))[0];
   const total = r.rows as number;
   return columns.slice(0, 200).map((c, i) => ({
@@ -331,7 +331,7 @@ export async function profileColumns(engine: SqlEngine, columns: RawColumn[]) {
     min: r[`lo${i}`] as string | null,
     max: r[`hi${i}`] as string | null,
     distinct: r[`d${i}`] as number,
-    /** True when `distinct` is HyperLogLog's estimate (tables over EXACT_DISTINCT_ROWS rows). */
+    /** True when `distinct` is HyperLogLog's estimate (tables over EXACT_DISTINCT_CELLS cells). */
     distinctApprox: !exact,
   }));
 }

@@ -6,7 +6,7 @@
  */
 import { gunzipSync, strFromU8, unzipSync } from 'fflate';
 import type { DataIssue } from './contract';
-import { MAX_FILE_BYTES, sniffFile, type CsvReadOptions, type SniffResult } from './ingest';
+import { MAX_FILE_BYTES, sniffFile, utf16, type CsvReadOptions, type SniffResult } from './ingest';
 import { firstSheetCsv } from './xlsx';
 
 export interface OpenedFile {
@@ -30,23 +30,6 @@ const refuse = (name: string, bytes: Uint8Array, issue: DataIssue): OpenedFile =
 
 function isZip(b: Uint8Array) {
   return b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-}
-
-/** UTF-16 by its byte-order mark, or (without one) by zero bytes in every other position of ASCII text. */
-function utf16(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
-  if (b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
-  if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
-  const n = Math.min(b.length & ~1, 400);
-  if (n < 8) return null;
-  let evenZero = 0;
-  let oddZero = 0;
-  for (let i = 0; i < n; i += 2) {
-    if (b[i] === 0) evenZero++;
-    if (b[i + 1] === 0) oddZero++;
-  }
-  if (oddZero > 0.9 * (n / 2) && evenZero === 0) return 'utf-16le';
-  if (evenZero > 0.9 * (n / 2) && oddZero === 0) return 'utf-16be';
-  return null;
 }
 
 /**

@@ -84,6 +84,7 @@ const loads: Loads[] = [
   { file: 'timezone_offset.csv', date: 'date', target: 'sales', id: ['store'], freq: 'D', series: 2, rows: 120, first: '2024-01-01', last: '2024-02-29', sum: baseSum(60) },
   { file: 'timezone_z.csv', date: 'date', target: 'sales', id: ['store'], freq: 'D', series: 2, rows: 120, first: '2024-01-01', last: '2024-02-29', sum: baseSum(60) },
   { file: 'utf16le_bom.csv', date: 'date', target: 'sales', id: ['store'], freq: 'D', notes: ['utf16'], series: 2, rows: 120, first: '2024-01-01', last: '2024-02-29', sum: baseSum(60) },
+  { file: 'utf16le_nobom.csv', date: 'date', target: 'sales', id: ['store'], freq: 'D', notes: ['utf16'], series: 2, rows: 120, first: '2024-01-01', last: '2024-02-29', sum: baseSum(60) },
   { file: 'utf16be_bom.csv', date: 'date', target: 'sales', id: ['store'], freq: 'D', notes: ['utf16'], series: 2, rows: 120, first: '2024-01-01', last: '2024-02-29', sum: baseSum(60) },
   { file: 'gzipped.csv.gz', date: 'date', target: 'sales', id: ['store'], freq: 'D', notes: ['gzip'], series: 2, rows: 120, first: '2024-01-01', last: '2024-02-29', sum: baseSum(60) },
   { file: 'zipped.zip', date: 'date', target: 'sales', id: ['store'], freq: 'D', notes: ['zip_entry'], series: 2, rows: 120, first: '2024-01-01', last: '2024-02-29', sum: baseSum(60) },
@@ -111,6 +112,11 @@ describe('awkward files that must load, with the right numbers', () => {
       expect({ series: p.series, rows: p.rows, first: p.range.start, last: p.range.end }).toEqual({ series: t.series, rows: t.rows, first: t.first, last: t.last });
       const s = (await rows<{ s: number; bad: number }>(db.engine, 'SELECT sum(y) AS s, count(*) FILTER (WHERE NOT isfinite(y)) AS bad FROM sales'))[0];
       expect(s.bad).toBe(0);
+      if (t.file === 'nan_inf.csv') {
+        expect(p.issues.find((i) => i.code === 'non_finite_target')?.count).toBe(6);
+        expect(p.counts.missing_filled).toBe(6);
+        expect(p.counts.outliers).toBe(0); // missing, not outliers
+      }
       expect(s.s).toBeCloseTo(t.sum, 6);
       for (const i of p.issues) expect(i.message).not.toMatch(/Error:|undefined|null/);
     });

@@ -51,6 +51,8 @@ describe('dates written as numbers or periods', () => {
     expect(guessNumericDate('sales', sales)).toBeNull();
     expect(guessNumericDate('store', ['1990', '1991', '1992'])).toBeNull();
     expect(guessNumericDate('year', ['1990', '1991', '1992'])?.format).toBe('year');
+    expect(guessNumericDate('date', ['20240101', '20240102', '20240131'])?.format).toBe('%Y%m%d');
+    expect(guessNumericDate('week', ['1', '2', '3', '52'])).toBeNull(); // week numbers are not dates
   });
   it('monthly, quarterly and ISO-week text', () => {
     expect(guessDateFormat(['2024-01', '2024-02', '2024-03']).formats).toEqual(['%Y-%m']);
