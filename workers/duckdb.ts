@@ -3,6 +3,10 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import type { ArrowLikeTable, SqlEngine } from '../src/lib/data/engine';
+import type { SqlTokens } from '../src/lib/security/sqlTokens';
+import { lockDownEngine } from '../src/lib/security/engineLockdown';
+
+export { UPLOAD_DIR, uploadPath } from '../src/lib/security/engineLockdown';
 
 export interface Duck {
   db: duckdb.AsyncDuckDB;
@@ -18,10 +22,10 @@ export function duck(): Promise<Duck> {
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     await db.instantiate(ehWasm);
     const conn = await db.connect();
-    // Never fetch extensions from a server: the studio makes no request outside its own origin.
-    await conn.query('SET autoload_known_extensions = false');
-    await conn.query('SET autoinstall_known_extensions = false');
-    const engine: SqlEngine = {
+    // No extension downloads, no file outside /uploads/ (so no URL), configuration locked: see engineLockdown.ts.
+    await lockDownEngine((sql) => conn.query(sql));
+    const engine: SqlEngine & { tokenize(sql: string): Promise<SqlTokens> } = {
+      tokenize: (sql) => db.tokenize(sql),
       async exec(sql) {
         await conn.query(sql);
       },
