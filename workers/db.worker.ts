@@ -3,6 +3,7 @@
  * The DuckDB worker: every byte of the user's data is parsed, cleaned, profiled and kept here (and in
  * OPFS), never on the main thread. The page talks to it only through `DbApi` (db.api.ts).
  */
+import './networkGuard'; // first: no request beyond this site's origin from this worker
 import { expose, transfer } from 'comlink';
 import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { ColumnMapping } from '../src/lib/data/contract';
