@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { SECURITY_HEADERS } from './src/lib/security/csp';
 
 export default defineConfig({
   plugins: [svelte()],
@@ -15,7 +16,8 @@ export default defineConfig({
   },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', '@bsull/augurs'] },
   server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  // The policy as an HTTP header reaches the workers too (a <meta> policy governs the document only).
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: SECURITY_HEADERS },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

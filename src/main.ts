@@ -1,3 +1,4 @@
+import '../workers/networkGuard'; // first: records and confines every request of the page
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { db } from './clients/db';

@@ -3,6 +3,7 @@
  * The DuckDB worker: every byte of the user's data is parsed, cleaned, profiled and kept here (and in
  * OPFS), never on the main thread. The page talks to it only through `DbApi` (db.api.ts).
  */
+import './networkGuard'; // first: no request beyond this site's origin from this worker
 import { expose, transfer } from 'comlink';
 import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { ColumnMapping } from '../src/lib/data/contract';
@@ -14,7 +15,7 @@ import { jsonToIpc, parquetToIpc } from '../src/lib/data/fileToArrow';
 import { guessMapping, loadRaw, prepareSales, profileColumns, type PreparedData, type RawColumn } from '../src/lib/data/prepare';
 import { qi, ql, seriesProfileSql, type CleaningOptions } from '../src/lib/data/cleaning';
 import type { DbApi, HistoryBatch, IngestResult, ProjectRecord, Selection, SeriesRow, SeriesValues } from './db.api';
-import { duck } from './duckdb';
+import { duck, uploadPath } from './duckdb';
 import type { FeatureColumn } from '../src/lib/features';
 import type { FeatureDbApi } from './db.api';
 import { buildFeatures, checkCustom, featureIpc, featurePreview, featureSummary, plainRows } from './features';
@@ -53,7 +54,7 @@ async function ingestBytes(name: string, bytes: Uint8Array, readOptions: CsvRead
     if (!r.ipc) return { ...base, issues: [...base.issues, ...r.issues] };
     ipc = r.ipc;
   }
-  const path = `upload_${++uploads}.${sniff.kind}`;
+  const path = uploadPath(++uploads, sniff.kind);
   if (!ipc) await db.registerFileBuffer(path, bytes);
   const raw = await loadRaw(engine, path, sniff.kind, name, readOptions, ipc);
   const issues = [...base.issues, ...raw.issues];

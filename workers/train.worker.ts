@@ -3,6 +3,7 @@
  * The training worker: statistical, tree and neural models run here, never on the page. One job at a
  * time; a new job cancels the running one (the latest request wins).
  */
+import './networkGuard'; // first: no request beyond this site's origin from this worker
 import { expose, transfer } from 'comlink';
 import { getModel, listModels, modelsFor } from '../src/lib/models';
 import type { Fitted, SeriesForecast } from '../src/lib/models/protocol';

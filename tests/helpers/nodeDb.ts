@@ -5,6 +5,8 @@
 import { createRequire } from 'node:module';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import type { ArrowLikeTable, SqlEngine } from '../../src/lib/data/engine';
+import { lockDownEngine } from '../../src/lib/security/engineLockdown';
+import type { SqlTokens } from '../../src/lib/security/sqlTokens';
 
 const require = createRequire(import.meta.url);
 
@@ -15,7 +17,7 @@ export interface TestDb {
   registerBuffer(name: string, bytes: Uint8Array): void;
   close(): void;
   /** The same connection behind the engine interface the studio's data code uses. */
-  engine: SqlEngine;
+  engine: SqlEngine & { tokenize(sql: string): Promise<SqlTokens> };
 }
 
 function plain(v: unknown): unknown {
@@ -24,7 +26,13 @@ function plain(v: unknown): unknown {
   return v;
 }
 
-export async function openTestDb(): Promise<TestDb> {
+/** Options of {@link openTestDb}. */
+export interface TestDbOptions {
+  /** Apply the studio's engine lock-down (engineLockdown.ts): files only under /uploads/, no extensions, config locked. */
+  lockDown?: boolean;
+}
+
+export async function openTestDb(options: TestDbOptions = {}): Promise<TestDb> {
   const bundles = {
     mvp: { mainModule: require.resolve('@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm'), mainWorker: '' },
     eh: { mainModule: require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'), mainWorker: '' },
@@ -34,6 +42,7 @@ export async function openTestDb(): Promise<TestDb> {
   const conn = db.connect();
   // Extensions (json, parquet…) would be fetched from a server: the studio never does that.
   conn.query('SET autoload_known_extensions = false; SET autoinstall_known_extensions = false');
+  if (options.lockDown) await lockDownEngine((sql) => conn.query(sql));
   return {
     query<T>(sql: string): T[] {
       const table = conn.query(sql);
@@ -62,6 +71,9 @@ export async function openTestDb(): Promise<TestDb> {
       conn.close();
     },
     engine: {
+      async tokenize(sql: string) {
+        return db.tokenize(sql);
+      },
       async exec(sql: string) {
         conn.query(sql);
       },

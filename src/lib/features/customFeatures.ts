@@ -1,14 +1,14 @@
 /**
- * User features: a DuckDB expression (or window expression) over `sales` columns. Checked statically
- * (identifier name, no subquery, no other table, no statement) and then by DuckDB itself.
+ * User features: a DuckDB expression (or window expression) over `sales` columns. Checked on its tokens
+ * (one scalar expression, allow-listed functions: src/lib/security) and then by DuckDB's planner.
  */
 import type { Timing } from '../data/contract';
 import { columnTiming, emptyOutput, fcol, type CompileContext, type FamilyOutput } from './featureColumn';
 import type { CustomFeature } from './spec';
+import { checkExpression } from '../security/checkExpression';
+import type { SqlTokens } from '../security/sqlTokens';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
-const FORBIDDEN =
-  /\b(select|from|with|join|union|insert|update|delete|create|drop|alter|attach|detach|copy|pragma|install|load|call|export|import|set|describe|summarize|read_\w+|glob|query|query_table|sniff_csv|getenv|sales|series)\b/i;
 
 const esc = (s: string) => s.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Matches a bare or double-quoted reference to column `c`. */
@@ -19,22 +19,30 @@ function code(sql: string): string {
   return sql.replace(/'(?:[^']|'')*'/g, "''");
 }
 
-/** Returns why `feature` is not acceptable before DuckDB sees it, or null. */
-export function checkCustomFeature(feature: CustomFeature): string | null {
+/** Why the name of `feature` is not acceptable, or null. */
+function nameProblem(feature: CustomFeature): string | null {
   if (!NAME.test(feature.name))
     return `"${feature.name}" is not a valid name: use letters, digits and _ (not starting with a digit).`;
   if (feature.name.startsWith('_')) return `"${feature.name}": names starting with _ are reserved.`;
-  const sql = code(feature.sql);
-  if (!sql.trim()) return `"${feature.name}" has an empty expression.`;
-  if (sql.includes(';')) return `"${feature.name}": ";" is not allowed — give one expression, not a statement.`;
-  if (/--|\/\*/.test(sql)) return `"${feature.name}": comments are not allowed in the expression.`;
-  const bad = FORBIDDEN.exec(sql);
-  if (bad) {
-    const word = bad[1].toLowerCase();
-    const hint = word === 'from' ? ' (for EXTRACT(x FROM ds) write date_part(\'x\', ds))' : '';
-    return `"${feature.name}": "${bad[1]}" is not allowed — a feature is one expression over the sales columns, without subqueries or other tables${hint}.`;
-  }
   return null;
+}
+
+/**
+ * Why `feature` is refused before DuckDB plans it — a bad name, or an expression that is not one
+ * allow-listed scalar expression (src/lib/security/checkExpression.ts) — with the line and column in the
+ * expression; null when it may go on. `duckTokens`: DuckDB's tokens of `feature.sql`, when at hand.
+ */
+export function customFeatureProblem(feature: CustomFeature, duckTokens?: SqlTokens): { message: string; line?: number; column?: number } | null {
+  const bad = nameProblem(feature);
+  if (bad) return { message: bad };
+  const p = checkExpression(feature.sql, { duckTokens });
+  return p ? { ...p, message: `"${feature.name}": ${p.message}` } : null;
+}
+
+/** Returns why `feature` is not acceptable before DuckDB sees it (with its position), or null. */
+export function checkCustomFeature(feature: CustomFeature): string | null {
+  const p = customFeatureProblem(feature);
+  return p ? p.message + (p.line ? ` (line ${p.line}, column ${p.column})` : '') : null;
 }
 
 /**

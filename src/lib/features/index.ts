@@ -22,7 +22,7 @@ export { compileFeatures, runFeatureChecks, type CompiledFeatures } from './comp
 export type { HolidayCalendar } from './holidayFeatures';
 export type { HolidayCalendarOptions } from './holidayCalendar';
 export { loadHolidayCalendar } from './loadHolidayCalendar';
-export { checkCustomFeature, customTiming } from './customFeatures';
+export { checkCustomFeature, customFeatureProblem, customTiming } from './customFeatures';
 export { validateCustomFeature, type CustomFeatureCheck, type SqlRunner } from './validateCustomFeature';
 export { assertNoLeak, leakReason, LeakageError } from './leakage';
 export { applyTarget, targetScaleSql, undoTarget } from './targetTransform';

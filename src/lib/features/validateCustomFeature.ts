@@ -1,13 +1,16 @@
 /**
- * Tries a custom feature on DuckDB without computing it (LIMIT 0) and turns DuckDB's error text into a
+ * Checks a custom feature (tokens, then DuckDB's plan; nothing is computed) and turns DuckDB's error text into a
  * message with the line and column inside the user's expression.
  */
-import { checkCustomFeature } from './customFeatures';
+import { customFeatureProblem } from './customFeatures';
+import { planProblem } from '../security/checkPlan';
+import type { SqlTokens } from '../security/sqlTokens';
 import type { CustomFeature } from './spec';
 
-/** Anything that runs SQL: the Node test db or the worker's connection (sync or async). */
+/** Anything that runs SQL: the Node test db or the worker's connection (sync or async); `tokenize` where DuckDB's tokenizer is at hand. */
 export interface SqlRunner {
   query(sql: string): unknown;
+  tokenize?(sql: string): unknown;
 }
 
 export type CustomFeatureCheck = { ok: true } | { ok: false; message: string; line?: number; column?: number };
@@ -25,20 +28,24 @@ export function errorPosition(message: string, exprLines: string[], firstLine: n
 }
 
 /**
- * Validates `feature` statically, then asks DuckDB to plan it over `sales`. Never throws for a bad
- * expression: the result carries DuckDB's message (without the "LINE" excerpt) and the position.
+ * Validates `feature` on its tokens (customFeatureProblem: one allow-listed scalar expression, read the
+ * same way by DuckDB's tokenizer when `db.tokenize` exists), then has DuckDB plan it over `sales`
+ * (EXPLAIN: nothing runs) and refuses a plan that reads anything but the sales rows. Never throws for a
+ * bad expression: the result carries the message and the position within the user's expression.
  */
 export async function validateCustomFeature(db: SqlRunner, feature: CustomFeature): Promise<CustomFeatureCheck> {
-  const why = checkCustomFeature(feature);
-  if (why) return { ok: false, message: why };
+  const duckTokens = db.tokenize ? ((await db.tokenize(feature.sql)) as SqlTokens) : undefined;
+  const why = customFeatureProblem(feature, duckTokens);
+  if (why) return { ok: false, ...why };
   const lines = feature.sql.split('\n');
-  const sql = `SELECT unique_id, ds,\n${feature.sql}\nAS _custom FROM sales LIMIT 0`;
+  const sql = `SELECT unique_id, ds,\n${feature.sql}\nAS _custom FROM sales`;
   try {
-    await db.query(sql);
-    return { ok: true };
+    const bad = await planProblem(db, sql, 'sales');
+    return bad ? { ok: false, message: `"${feature.name}": ${bad}` } : { ok: true };
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
     const message = text.split('\n\nLINE')[0].replace(/^Error: /, '').trim();
+    // EXPLAIN adds its own prefix on line 1 only; the expression starts on line 2 as before.
     return { ok: false, message: `"${feature.name}": ${message}`, ...errorPosition(text, lines, 2) };
   }
 }
