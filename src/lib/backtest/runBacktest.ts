@@ -79,7 +79,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const summaries: BacktestModelSummary[] = models.map((m) => ({ model: m.name, fit_seconds: 0, predict_seconds: 0, failed_series: 0, failures: {} }));
   const result: BacktestResult = { rows: [], cutoffs: plan.cutoffs, h, levels, season, models: summaries, issues: [...plan.issues] };
   if (!plan.cutoffs.length) return result;
-  const ctx: FitContext = { signal, seed: options.seed };
+  const ctx: FitContext = { signal, seed: options.seed, h };
   const cancel = () => { if (signal?.cancelled) throw new CancelledError(); };
   const states = new Map<string, ModelState>();
   const excluded = new Map<string, string>();
@@ -110,6 +110,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       sum.predict_seconds += (performance.now() - t1) / 1000;
       const reasons = new Map([...tooShort, ...out.failed]);
       for (const [id, why] of reasons) sum.failures[id] ??= why;
+      // A local model that fell back inside its own predict still counts as failed on that series.
+      for (const [id, f] of out.forecasts) if (f.fallback) sum.failures[id] ??= f.fallback;
       if (reasons.size && fallback) {
         try {
           for (const [id, f] of await fallbackForecasts(fallback, split.train, reasons, req, ctx)) out.forecasts.set(id, f);

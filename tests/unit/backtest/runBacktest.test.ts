@@ -92,3 +92,15 @@ describe('runBacktest', () => {
     expect(seen).toEqual([27, 34]);
   });
 });
+
+describe('forecast sanity check', () => {
+  it('an absurd forecast (1e9 on a series of 6–30) falls back to seasonal naive and is counted with its reason', async () => {
+    const exploding = ruleModel('exploding', (s, h) => new Float64Array(h).fill(s.id === 'bad' ? 1e9 : s.y[s.y.length - 1]));
+    const r = await runBacktest({ train: panel, models: [exploding], h: 7, windows: 1, fallback: snaive });
+    expect(r.models[0].failed_series).toBe(1);
+    expect(r.models[0].failures.bad).toMatch(/absurd forecast: 1\.00e\+9 at step 1 is outside \[-114, 150\]/);
+    const bad = r.rows.find((x) => x.id === 'bad')!;
+    expect(Array.from(bad.mean)).toEqual(Array.from(bad.actual));
+    expect(r.rows.find((x) => x.id === 'a')!.fallback).toBeUndefined();
+  });
+});
