@@ -16,9 +16,13 @@ export interface CliIo {
   stderr: (line: string) => void;
 }
 
-/** The default model set for a frequency: a seasonal baseline, a statistical model, the GBDT and ridge. */
-export function defaultModels(freq: CliOptions['freq']): string[] {
-  return ['snaive', freq === 'D' ? 'mstl' : 'ets', 'gbdt', 'linear'];
+/**
+ * The default candidate set: seasonal naive (the bar `auto` must clear), the statistical models (ETS,
+ * Theta, MSTL, ARIMA with regressors) and the global ones (ridge, GBDT, random forest, MLP), cheapest
+ * first so that a time budget drops the slow ones. `auto` chooses among them and their ensembles.
+ */
+export function defaultModels(_freq: CliOptions['freq']): string[] {
+  return ['snaive', 'ets', 'theta', 'mstl', 'linear', 'gbdt', 'random_forest', 'mlp', 'arima'];
 }
 
 /** Runs the CLI with `argv` (without node and script). */
@@ -57,7 +61,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const res = await backtestPipeline(engine, {
       id: o.id, date: o.date, target: o.target, freq: o.freq, h: o.h, windows: o.windows, selectionWindows: o.selectionWindows,
       knownFuture: o.knownFuture, pastOnly: o.pastOnly, statics: o.statics, models: names.map(getModel), fallback: getModel('snaive'),
-      zeroWhen: o.zeroWhen, completeOnly: o.completeOnly, metric: o.metric, onProgress: (p) => log(p.message),
+      zeroWhen: o.zeroWhen, completeOnly: o.completeOnly, metric: o.metric, timeBudget: o.timeBudget || undefined, onProgress: (p) => log(p.message),
     });
     for (const i of res.issues) io.stderr(`${i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
     if (res.issues.some((i) => i.code === 'missing_column')) return 2;
