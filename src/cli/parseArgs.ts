@@ -34,7 +34,7 @@ export interface CliOptions {
 export const DEFAULT_TIME_BUDGET = 840;
 
 /** Usage text printed with bad flags (exit code 2). */
-export const USAGE = `usage: npm run backtest -- --data FILE.csv --id COL[,COL] --date COL --target COL --freq D|W|M --h N
+export const USAGE = `usage: npm run backtest -- --data FILE.csv --id COL[,COL] --date COL --target COL --freq D|W|M|Q|Y --h N
          [--windows K] [--selection-windows S] [--known-future COL,...] [--past-only COL,...] [--static COL,...]
          [--models a,b,...] [--zero-when COL=VALUE] [--complete-only] [--metric wape|mase|...] [--time-budget SECONDS]
          [--out result.json] [--forecast-out forecasts.csv]
@@ -64,7 +64,7 @@ export function parseArgs(argv: string[]): CliOptions | { error: string } {
   const missing = need.filter((f) => !got.has(f));
   if (missing.length) return { error: `missing ${missing.join(', ')}` };
   const freq = (got.get('--freq') ?? 'D').toUpperCase();
-  if (!['D', 'W', 'M'].includes(freq)) return { error: `--freq must be D, W or M, got "${got.get('--freq')}"` };
+  if (!['D', 'W', 'M', 'Q', 'Y'].includes(freq)) return { error: `--freq must be D, W, M, Q or Y, got "${got.get('--freq')}"` };
   const int = (flag: string, def: number, min: number) => {
     const v = got.has(flag) ? Number(got.get(flag)) : def;
     return Number.isInteger(v) && v >= min ? v : NaN;

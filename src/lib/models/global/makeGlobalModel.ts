@@ -21,7 +21,7 @@ function features(train: TrainData): FeatureFrame & FrameMeta {
 
 /** Step (1-based, in periods) of day `d` after origin `origin`. */
 function stepOf(d: number, origin: number, freq: TrainData['freq']): number {
-  return freq === 'D' ? d - origin : freq === 'W' ? Math.round((d - origin) / 7) : Math.round((d - origin) / 30.44);
+  return freq === 'D' ? d - origin : freq === 'W' ? Math.round((d - origin) / 7) : Math.round((d - origin) / (freq === 'M' ? 30.44 : freq === 'Q' ? 91.31 : 365.25));
 }
 
 /** Makes a ModelSpec out of a {@link GlobalModelDef}. */
