@@ -58,6 +58,7 @@ export function defaultFeatureSpec(options: DefaultSpecOptions): FeatureSpec {
   const { freq, h } = options;
   const covs = (options.covariates ?? []).filter((c) => c.timing === 'known_future');
   const promo = covs.find((c) => c.role === 'promo');
+  const price = covs.find((c) => c.role === 'price' && c.type === 'numeric');
   const custom: CustomFeature[] = [];
   for (const c of covs.filter((c) => c.role === 'holiday')) custom.push(...distanceFeatures(c.name, isOn(c.name), freq));
   for (const c of covs.filter((c) => c.role === 'open')) custom.push(...distanceFeatures(`${c.name}_closed`, `NOT ${isOn(c.name)}`, freq));
@@ -66,6 +67,8 @@ export function defaultFeatureSpec(options: DefaultSpecOptions): FeatureSpec {
     calendar: { parts: true, weeklyOrder: 0, yearlyOrder: freq === 'Y' ? 0 : freq === 'Q' ? 1 : freq === 'M' ? 2 : 3 },
     lags: { lags, windows, stats: ['mean'], lastYear, minPeriods: 1 },
     ...(promo ? { promo: { column: promo.name } } : {}),
+    // Price response: own price, log price, price vs its regular (median) and recent level, discount depth.
+    ...(price ? { price: { column: price.name, regularWindow: freq === 'D' ? 56 : freq === 'W' ? 8 : 3 } } : {}),
     statics: options.statics ?? [],
     covariates: { knownFuture: true },
     custom,
