@@ -89,6 +89,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`model            wape     mase    cov80  cov95  fit_s`);
     for (const m of res.score.models) io.stdout(`${m.model.padEnd(16)} ${fmt(m.wape)}  ${fmt(m.mase)}  ${fmt(m.coverage_80, 3)}  ${fmt(m.coverage_95, 3)}  ${m.fit_seconds.toFixed(1)}`);
     io.stdout(`selected: ${res.score.selected}`);
+    const sel = Object.entries(res.score.selectionScores).filter(([, v]) => v !== null).sort((a, b) => a[1]! - b[1]!);
+    io.stderr(`selection windows (${o.metric}): ${sel.map(([m, v]) => `${m} ${v!.toFixed(3)}`).join(', ')}`);
     log('done');
     return 0;
   } catch (e) {
