@@ -34,9 +34,9 @@ export interface BacktestOptions {
   minLength?: number;
   seed?: number;
   /**
-   * Seconds the whole backtest may take (default: no limit). After the first (earliest) window the time of
-   * each model is projected over the remaining windows and the slowest models are dropped until it fits; a
-   * model reached after the budget is spent in the first window is not run. Dropped models are reported in
+   * Seconds the whole backtest may take (default: no limit). Each window gets a share (budget / windows, or
+   * more if earlier windows left time): in the first window a model reached after that share is spent is not
+   * run; after it, the slowest models are dropped until one window's time fits the share. Dropped models are reported in
    * an `time_budget` issue and leave no rows. The fallback model and `snaive` are never dropped.
    */
   timeBudget?: number;
@@ -101,14 +101,17 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   for (const [w, { cutoff, scored }] of plan.plan.entries()) {
     cancel();
     if (w === 1 && Number.isFinite(budget)) {
+      // Each later window gets the larger of its share (budget / cutoffs) and what is left divided evenly;
+      // the slowest models are dropped until one window's time fits.
       const left = plan.cutoffs.length - 1;
-      let projected = elapsed() + [...firstWindow.values()].reduce((a, b) => a + b, 0) * left;
+      const perWindow = Math.max(budget / plan.cutoffs.length, (budget - elapsed()) / left);
+      let projected = [...firstWindow.values()].reduce((a, b) => a + b, 0);
       for (const [name, t] of [...firstWindow].sort((a, b) => b[1] - a[1])) {
-        if (projected <= budget) break;
+        if (projected <= perWindow) break;
         const m = models.find((x) => x.name === name)!;
         if (keep(m) || dropped.has(name)) continue;
         dropped.set(name, `${t.toFixed(1)} s per window, ${(t * left).toFixed(0)} s more for ${left} windows`);
-        projected -= t * left;
+        projected -= t;
       }
     }
     const full = splitAt(train, cutoff, { h, minLength });
@@ -122,8 +125,10 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     for (const [k, model] of models.entries()) {
       cancel();
       if (dropped.has(model.name)) continue;
-      if (w === 0 && elapsed() > budget && !keep(model)) {
-        dropped.set(model.name, `not run: the budget was spent before it started`);
+      // The first window may use its share of the budget (budget / cutoffs); models reached after that are
+      // not run at all, so a slow model late in the list cannot eat the time of every later window.
+      if (w === 0 && elapsed() > budget / plan.cutoffs.length && !keep(model)) {
+        dropped.set(model.name, `not run: the first window's share of the budget (${(budget / plan.cutoffs.length).toFixed(0)} s) was spent before it started`);
         continue;
       }
       const tModel = performance.now();

@@ -104,3 +104,19 @@ describe('forecast sanity check', () => {
     expect(r.rows.find((x) => x.id === 'a')!.fallback).toBeUndefined();
   });
 });
+
+describe('time budget', () => {
+  it('drops the slow model after the first window, names it, and keeps seasonal naive', async () => {
+    const slow = ruleModel('slow', (s, h) => {
+      const t = Date.now();
+      while (Date.now() - t < 60);
+      return new Float64Array(h).fill(s.y[s.y.length - 1]);
+    });
+    const fast = ruleModel('fast', (s, h) => new Float64Array(h).fill(s.y[s.y.length - 1]));
+    const r = await runBacktest({ train: panel, models: [{ ...snaive }, fast, slow], h: 7, windows: 3, fallback: snaive, timeBudget: 0.1 });
+    expect(r.models.map((m) => m.model)).toEqual(['snaive', 'fast']);
+    expect(new Set(r.rows.map((x) => x.model))).toEqual(new Set(['snaive', 'fast']));
+    expect(r.rows.filter((x) => x.model === 'fast')).toHaveLength(9);
+    expect(r.issues.find((i) => i.code === 'time_budget')?.message).toMatch(/left out slow \(/);
+  });
+});

@@ -35,5 +35,5 @@ describe.skipIf(!present)('Rossmann 84 stores, h = 42 (CLI path)', () => {
     expect(by.auto.wape).toBeLessThanOrEqual(0.085);
     expect(by.gbdt.wape).toBeLessThanOrEqual(0.085);
     expect(by.gbdt.coverage_80).toBeGreaterThan(0.7);
-  }, 240_000);
+  }, 600_000);
 });
