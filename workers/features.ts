@@ -67,6 +67,8 @@ const STEP: Record<Freq, (k: string) => string> = {
   D: (k) => `l.ds + CAST(${k} AS INTEGER)`,
   W: (k) => `l.ds + CAST(7 * ${k} AS INTEGER)`,
   M: (k) => `CAST(l.ds + to_months(CAST(${k} AS INTEGER)) AS DATE)`,
+  Q: (k) => `CAST(l.ds + to_months(CAST(3 * ${k} AS INTEGER)) AS DATE)`,
+  Y: (k) => `CAST(l.ds + to_years(CAST(${k} AS INTEGER)) AS DATE)`,
 };
 const TEXT = /CHAR|TEXT|STRING/i;
 

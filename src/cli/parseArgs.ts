@@ -11,7 +11,7 @@ export interface CliOptions {
   h: number;
   /** Evaluation windows (default 1). */
   windows: number;
-  /** Extra earlier windows used only to choose `auto` (default 1). */
+  /** Extra earlier windows used only to choose `auto` (default 2). */
   selectionWindows: number;
   knownFuture: string[];
   pastOnly: string[];
@@ -23,20 +23,25 @@ export interface CliOptions {
   completeOnly: boolean;
   /** Metric `auto` is chosen by (default wape). */
   metric: string;
+  /** Seconds the backtest may take (default 840; 0 = no limit); slow models are dropped and reported. */
+  timeBudget: number;
   out?: string;
   forecastOut?: string;
   listModels: boolean;
 }
 
+/** Default `--time-budget`: 14 minutes, so a shared task finishes within 15 on 2 cores. */
+export const DEFAULT_TIME_BUDGET = 840;
+
 /** Usage text printed with bad flags (exit code 2). */
-export const USAGE = `usage: npm run backtest -- --data FILE.csv --id COL[,COL] --date COL --target COL --freq D|W|M --h N
+export const USAGE = `usage: npm run backtest -- --data FILE.csv --id COL[,COL] --date COL --target COL --freq D|W|M|Q|Y --h N
          [--windows K] [--selection-windows S] [--known-future COL,...] [--past-only COL,...] [--static COL,...]
-         [--models a,b,...] [--zero-when COL=VALUE] [--complete-only] [--metric wape|mase|...]
+         [--models a,b,...] [--zero-when COL=VALUE] [--complete-only] [--metric wape|mase|...] [--time-budget SECONDS]
          [--out result.json] [--forecast-out forecasts.csv]
        npm run backtest -- --list-models`;
 
 const LISTS = new Set(['--id', '--known-future', '--past-only', '--static', '--models']);
-const VALUES = new Set([...LISTS, '--data', '--date', '--target', '--freq', '--h', '--windows', '--selection-windows', '--zero-when', '--metric', '--out', '--forecast-out']);
+const VALUES = new Set([...LISTS, '--data', '--date', '--target', '--freq', '--h', '--windows', '--selection-windows', '--zero-when', '--metric', '--out', '--forecast-out', '--time-budget']);
 const SWITCHES = new Set(['--list-models', '--complete-only']);
 
 const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
@@ -59,14 +64,16 @@ export function parseArgs(argv: string[]): CliOptions | { error: string } {
   const missing = need.filter((f) => !got.has(f));
   if (missing.length) return { error: `missing ${missing.join(', ')}` };
   const freq = (got.get('--freq') ?? 'D').toUpperCase();
-  if (!['D', 'W', 'M'].includes(freq)) return { error: `--freq must be D, W or M, got "${got.get('--freq')}"` };
+  if (!['D', 'W', 'M', 'Q', 'Y'].includes(freq)) return { error: `--freq must be D, W, M, Q or Y, got "${got.get('--freq')}"` };
   const int = (flag: string, def: number, min: number) => {
     const v = got.has(flag) ? Number(got.get(flag)) : def;
     return Number.isInteger(v) && v >= min ? v : NaN;
   };
   const h = int('--h', 1, 1);
   const windows = int('--windows', 1, 1);
-  const selectionWindows = int('--selection-windows', 1, 0);
+  const selectionWindows = int('--selection-windows', 2, 0);
+  const timeBudget = got.has('--time-budget') ? Number(got.get('--time-budget')) : DEFAULT_TIME_BUDGET;
+  if (!(Number.isFinite(timeBudget) && timeBudget >= 0)) return { error: `--time-budget must be a number of seconds ≥ 0 (0 = no limit), got "${got.get('--time-budget')}"` };
   for (const [flag, v] of [['--h', h], ['--windows', windows], ['--selection-windows', selectionWindows]] as const)
     if (Number.isNaN(v)) return { error: `${flag} must be a whole number ≥ ${flag === '--selection-windows' ? 0 : 1}, got "${got.get(flag)}"` };
   let zeroWhen: CliOptions['zeroWhen'];
@@ -79,7 +86,7 @@ export function parseArgs(argv: string[]): CliOptions | { error: string } {
     data: got.get('--data') ?? '', id: list(got.get('--id')), date: got.get('--date') ?? '', target: got.get('--target') ?? '',
     freq: freq as Freq, h, windows, selectionWindows,
     knownFuture: list(got.get('--known-future')), pastOnly: list(got.get('--past-only')), statics: list(got.get('--static')),
-    models: list(got.get('--models')), zeroWhen, completeOnly: switches.has('--complete-only'), metric: got.get('--metric') ?? 'wape',
+    models: list(got.get('--models')), zeroWhen, completeOnly: switches.has('--complete-only'), metric: got.get('--metric') ?? 'wape', timeBudget,
     out: got.get('--out'), forecastOut: got.get('--forecast-out'), listModels,
   };
 }

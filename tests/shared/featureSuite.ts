@@ -267,6 +267,12 @@ export function featureSuite(getDb: () => Promise<SuiteDb>, { describe, it, expe
       expect(at(rows, 'A', 0).price_change).toBeNull();
       expect(at(rows, 'B', 6).price_change).toBeNull(); // previous day missing
       expect(at(rows, 'A', 0).log_price as number).toBeCloseTo(Math.log(10), 12);
+      // regular price = median of the previous 7 days: 10 on day 7 (deal at 8) and still 10 on day 9,
+      // where the mean of the previous 7 days (five 10s, two 8s) is 66/7
+      expect(at(rows, 'A', 7)).toMatchObject({ price_rel_regular: 0.8, price_rel_recent: 0.8, price_move: -1 });
+      expect(at(rows, 'A', 9)).toMatchObject({ price_rel_regular: 1, price_move: 1 });
+      expect(at(rows, 'A', 9).price_rel_recent as number).toBeCloseTo(70 / 66, 12);
+      expect(at(rows, 'A', 8).price_move).toBe(0);
       expect(at(rows, 'A', 0).price_rel_category as number).toBeCloseTo(10 / 7.5, 12);
       expect(at(rows, 'B', 0).price_rel_category as number).toBeCloseTo(5 / 7.5, 12);
       expect(at(rows, 'A', 4).price_rel_category).toBe(1); // B has no row on 12-24

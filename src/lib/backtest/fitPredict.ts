@@ -3,6 +3,7 @@
  * (statsforecast's `fallback_model`): failures are reported per series, never fatal.
  */
 import type { FitContext, Fitted, ModelSpec, PredictRequest, SeriesForecast, SeriesHistory, TrainData } from '../models/protocol';
+import { forecastProblem } from '../models/baselines/sanity';
 import { CancelledError } from './types';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -61,14 +62,23 @@ export async function fitModel(model: AnyModel, train: TrainData, ctx?: FitConte
   }
 }
 
-const usable = (f: SeriesForecast, h: number) => f.mean.length === h && f.mean.every(Number.isFinite);
-
 /** Predicts every series of `train`; series that throw, are missing or are not finite end up in `failed`. */
 export async function predictModel(model: AnyModel, state: ModelState, train: TrainData, req: PredictRequest, ctx?: FitContext): Promise<PredictOutcome> {
   const forecasts = new Map<string, SeriesForecast>();
   const failed = new Map<string, string>();
   const ids = new Set(train.series.map((s) => s.id));
-  const take = (list: SeriesForecast[]) => list.forEach((f) => ids.has(f.id) && usable(f, req.h) && forecasts.set(f.id, f));
+  const history = new Map(train.series.map((s) => [s.id, s.y]));
+  // Every forecast is checked (length, finite, within 5× the history's range); one that fails falls back.
+  const take = (list: SeriesForecast[]) =>
+    list.forEach((f) => {
+      if (!ids.has(f.id)) return;
+      const why = forecastProblem(f.mean, history.get(f.id)!, req.h);
+      if (why) failed.set(f.id, why);
+      else {
+        forecasts.set(f.id, f);
+        failed.delete(f.id);
+      }
+    });
   const one = async (fitted: Fitted, s: SeriesHistory) => {
     try {
       take(await model.predict(fitted, subset(train, [s]), subsetRequest(req, [s.id])));

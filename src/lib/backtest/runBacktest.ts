@@ -33,17 +33,25 @@ export interface BacktestOptions {
   /** Training points a series needs at a cutoff to take part (default: the fallback's minLength, else 1). */
   minLength?: number;
   seed?: number;
+  /**
+   * Seconds the whole backtest may take (default: no limit). Each window gets a share (budget / windows, or
+   * more if earlier windows left time): in the first window a model reached after that share is spent is not
+   * run; after it, the slowest models are dropped until one window's time fits the share. Dropped models are reported in
+   * an `time_budget` issue and leave no rows. The fallback model and `snaive` are never dropped.
+   */
+  timeBudget?: number;
 }
 
 const issue = (level: DataIssue['level'], code: string, message: string, extra: Partial<DataIssue> = {}): DataIssue => ({ level, code, message, ...extra });
 
-function alignRows(model: string, window: number, split: Split, forecasts: Map<string, SeriesForecast>, season: number): BacktestRow[] {
+function alignRows(model: string, scored: Map<string, number>, split: Split, forecasts: Map<string, SeriesForecast>, season: number): BacktestRow[] {
   const stepOf = new Map(Array.from(split.days, (d, j) => [d, j + 1]));
   const rows: BacktestRow[] = [];
   for (const s of split.train.series) {
     const f = forecasts.get(s.id);
     const act = split.actuals[s.id];
-    if (!f || !act || act.ds.length === 0) continue;
+    const window = scored.get(s.id);
+    if (!f || !act || act.ds.length === 0 || window === undefined) continue;
     const at = new Map(Array.from(f.ds, (d, i) => [d, i]));
     const keep = Array.from(act.ds, (d, i) => i).filter((i) => stepOf.has(act.ds[i]));
     const pos = keep.map((i) => at.get(act.ds[i]) ?? stepOf.get(act.ds[i])! - 1);
@@ -79,24 +87,56 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const summaries: BacktestModelSummary[] = models.map((m) => ({ model: m.name, fit_seconds: 0, predict_seconds: 0, failed_series: 0, failures: {} }));
   const result: BacktestResult = { rows: [], cutoffs: plan.cutoffs, h, levels, season, models: summaries, issues: [...plan.issues] };
   if (!plan.cutoffs.length) return result;
-  const ctx: FitContext = { signal, seed: options.seed };
+  const ctx: FitContext = { signal, seed: options.seed, h };
   const cancel = () => { if (signal?.cancelled) throw new CancelledError(); };
   const states = new Map<string, ModelState>();
   const excluded = new Map<string, string>();
   let zeroWindows = 0;
-  for (const [w, cutoff] of plan.cutoffs.entries()) {
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  const budget = options.timeBudget && options.timeBudget > 0 ? options.timeBudget : Infinity;
+  const dropped = new Map<string, string>();
+  const keep = (m: AnyModel) => m.name === 'snaive' || m.name === fallback?.name;
+  const firstWindow = new Map<string, number>();
+  for (const [w, { cutoff, scored }] of plan.plan.entries()) {
     cancel();
-    const split = splitAt(train, cutoff, { h, minLength });
-    split.excluded.forEach((e) => excluded.set(`${e.id}|${e.reason}`, e.id));
+    if (w === 1 && Number.isFinite(budget)) {
+      // Each later window gets the larger of its share (budget / cutoffs) and what is left divided evenly;
+      // the slowest models are dropped until one window's time fits.
+      const left = plan.cutoffs.length - 1;
+      const perWindow = Math.max(budget / plan.cutoffs.length, (budget - elapsed()) / left);
+      let projected = [...firstWindow.values()].reduce((a, b) => a + b, 0);
+      for (const [name, t] of [...firstWindow].sort((a, b) => b[1] - a[1])) {
+        if (projected <= perWindow) break;
+        const m = models.find((x) => x.name === name)!;
+        if (keep(m) || dropped.has(name)) continue;
+        dropped.set(name, `${t.toFixed(1)} s per window, ${(t * left).toFixed(0)} s more for ${left} windows`);
+        projected -= t;
+      }
+    }
+    const full = splitAt(train, cutoff, { h, minLength });
+    // Local models only need the series scored from this cutoff; global ones learn from every series' past.
+    const localSplit: Split = scored.size === full.train.series.length ? full : { ...full, train: { ...full.train, series: full.train.series.filter((s) => scored.has(s.id)) } };
+    const split = full;
+    split.excluded.forEach((e) => scored.has(e.id) && excluded.set(`${e.id}|${e.reason}`, e.id));
     if (options.featuresAt) split.train.features = await options.featuresAt(cutoff);
-    zeroWindows += Object.values(split.actuals).filter((a) => a.y.length > 0 && a.y.every((v) => v === 0)).length;
+    zeroWindows += Object.entries(split.actuals).filter(([id, a]) => scored.has(id) && a.y.length > 0 && a.y.every((v) => v === 0)).length;
     const req: PredictRequest = { h, levels, ...(Object.keys(split.future).length ? { future: split.future } : {}) };
     for (const [k, model] of models.entries()) {
       cancel();
+      if (dropped.has(model.name)) continue;
+      // The first window may use its share of the budget (budget / cutoffs); models reached after that are
+      // not run at all, so a slow model late in the list cannot eat the time of every later window.
+      if (w === 0 && elapsed() > budget / plan.cutoffs.length && !keep(model)) {
+        dropped.set(model.name, `not run: the first window's share of the budget (${(budget / plan.cutoffs.length).toFixed(0)} s) was spent before it started`);
+        continue;
+      }
+      const tModel = performance.now();
       const sum = summaries[k];
       const need = model.minLength(season, h);
-      const tooShort = new Map(split.train.series.filter((s) => s.y.length < need).map((s) => [s.id, `too short for ${model.name}: ${s.y.length} < ${need} periods`]));
-      const view = { ...split.train, series: split.train.series.filter((s) => !tooShort.has(s.id)) };
+      const own = model.scope === 'local' ? localSplit.train : split.train;
+      const tooShort = new Map(own.series.filter((s) => s.y.length < need).map((s) => [s.id, `too short for ${model.name}: ${s.y.length} < ${need} periods`]));
+      const view = { ...own, series: own.series.filter((s) => !tooShort.has(s.id)) };
       let state = states.get(model.name);
       if (refit || !state) {
         const t0 = performance.now();
@@ -109,7 +149,10 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       const out = view.series.length ? await predictModel(model, state, view, req, ctx) : { forecasts: new Map<string, SeriesForecast>(), failed: new Map<string, string>() };
       sum.predict_seconds += (performance.now() - t1) / 1000;
       const reasons = new Map([...tooShort, ...out.failed]);
-      for (const [id, why] of reasons) sum.failures[id] ??= why;
+      for (const [id, why] of reasons) if (scored.has(id)) sum.failures[id] ??= why;
+      // A local model that fell back inside its own predict still counts as failed on that series.
+      for (const [id, f] of out.forecasts) if (f.fallback && scored.has(id)) sum.failures[id] ??= f.fallback;
+      for (const id of reasons.keys()) if (!scored.has(id)) reasons.delete(id);
       if (reasons.size && fallback) {
         try {
           for (const [id, f] of await fallbackForecasts(fallback, split.train, reasons, req, ctx)) out.forecasts.set(id, f);
@@ -118,11 +161,17 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
           result.issues.push(issue('warning', 'fallback_failed', `The fallback ${fallback.name} failed for ${model.name} at ${dayToIso(cutoff)}: ${e instanceof Error ? e.message : e}`, { count: reasons.size }));
         }
       }
-      result.rows.push(...alignRows(model.name, w, split, out.forecasts, season));
-      options.onProgress?.({ fraction: (w * models.length + k + 1) / (plan.cutoffs.length * models.length), model: model.name, window: w, message: `${model.name}: window ${w + 1} of ${plan.cutoffs.length}` });
+      result.rows.push(...alignRows(model.name, scored, split, out.forecasts, season));
+      if (w === 0) firstWindow.set(model.name, (performance.now() - tModel) / 1000);
+      options.onProgress?.({ fraction: (w * models.length + k + 1) / (plan.cutoffs.length * models.length), model: model.name, window: w, message: `${model.name}: cutoff ${w + 1} of ${plan.cutoffs.length}` });
     }
   }
   summaries.forEach((s) => (s.failed_series = Object.keys(s.failures).length));
+  if (dropped.size) {
+    result.rows = result.rows.filter((r) => !dropped.has(r.model));
+    result.models = summaries.filter((s) => !dropped.has(s.model));
+    result.issues.push(issue('warning', 'time_budget', `The time budget of ${budget} s left out ${[...dropped].map(([m, why]) => `${m} (${why})`).join(', ')}.`, { count: dropped.size, hint: 'Raise --time-budget or choose fewer models.' }));
+  }
   const tooShortIds = [...excluded].filter(([k]) => k.endsWith('|too_short')).map(([, id]) => id);
   if (tooShortIds.length) result.issues.push(issue('warning', 'series_too_short', `${tooShortIds.length} series have fewer than ${minLength} periods at some cutoff and are left out of those windows.`, { count: tooShortIds.length, where: tooShortIds.slice(0, 10).join(', ') }));
   if (zeroWindows) result.issues.push(issue('info', 'all_zero_actuals', `${zeroWindows} series-windows have only zero actuals: WAPE and MAPE are undefined there and leave them out.`, { count: zeroWindows }));

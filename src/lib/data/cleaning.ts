@@ -44,7 +44,7 @@ const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UI
 
 /** SQL interval of one period. */
 export function periodInterval(freq: Freq): string {
-  return freq === 'D' ? 'INTERVAL 1 DAY' : freq === 'W' ? 'INTERVAL 7 DAY' : 'INTERVAL 1 MONTH';
+  return freq === 'D' ? 'INTERVAL 1 DAY' : freq === 'W' ? 'INTERVAL 7 DAY' : freq === 'M' ? 'INTERVAL 1 MONTH' : freq === 'Q' ? 'INTERVAL 3 MONTH' : 'INTERVAL 1 YEAR';
 }
 
 function dateExpr(m: ColumnMapping, types: Record<string, string>): string {
@@ -56,7 +56,8 @@ function dateExpr(m: ColumnMapping, types: Record<string, string>): string {
     : /^(DATE|TIMESTAMP.*)$/i.test(t)
     ? `CAST(${qi(m.date)} AS DATE)`
     : dateParseSql(qi(m.date), m.dateFormat ? m.dateFormat.split('|') : ['%Y-%m-%d']);
-  return m.freq === 'M' ? `CAST(date_trunc('month', ${base}) AS DATE)` : base;
+  const unit = m.freq === 'M' ? 'month' : m.freq === 'Q' ? 'quarter' : m.freq === 'Y' ? 'year' : '';
+  return unit ? `CAST(date_trunc('${unit}', ${base}) AS DATE)` : base;
 }
 
 /** The column as DOUBLE; NaN and ±inf become NULL (missing), so they are counted, never summed. */

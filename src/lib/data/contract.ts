@@ -6,7 +6,7 @@
  */
 
 /** Sampling frequency of the series. */
-export type Freq = 'D' | 'W' | 'M';
+export type Freq = 'D' | 'W' | 'M' | 'Q' | 'Y';
 
 /** When a covariate's value is known relative to the forecast origin. */
 export type Timing = 'known_future' | 'past_only' | 'static';
@@ -38,12 +38,12 @@ export interface ColumnMapping {
 
 /** The seasonal period used by seasonal naive, MASE and the statistical models. */
 export function seasonLength(freq: Freq): number {
-  return freq === 'D' ? 7 : freq === 'W' ? 52 : 12;
+  return freq === 'D' ? 7 : freq === 'W' ? 52 : freq === 'M' ? 12 : freq === 'Q' ? 4 : 1;
 }
 
 /** Number of days one step of `freq` spans (months are approximated by the calendar in SQL). */
 export function stepDays(freq: Freq): number {
-  return freq === 'D' ? 1 : freq === 'W' ? 7 : 30;
+  return freq === 'D' ? 1 : freq === 'W' ? 7 : freq === 'M' ? 30 : freq === 'Q' ? 91 : 365;
 }
 
 /** A problem found in the user's data: shown by the Message component, never thrown. */
@@ -75,7 +75,7 @@ export function addPeriods(day: number, k: number, freq: Freq): number {
   if (freq === 'D') return day + k;
   if (freq === 'W') return day + 7 * k;
   const d = new Date(day * 86_400_000);
-  const m = d.getUTCMonth() + k;
+  const m = d.getUTCMonth() + k * (freq === 'Q' ? 3 : freq === 'Y' ? 12 : 1);
   const out = Date.UTC(d.getUTCFullYear(), m, 1);
   const last = new Date(Date.UTC(d.getUTCFullYear(), m + 1, 0)).getUTCDate();
   return Math.floor(out / 86_400_000) + Math.min(d.getUTCDate(), last) - 1;

@@ -7,13 +7,13 @@ import type { ResolvedSpec } from './spec';
 const DAYS = `(ds - DATE '1970-01-01')`;
 
 /** Calendar parts per frequency: [name, SQL, categorical, description]. */
-const PARTS: Array<[string, string, boolean, string, Array<'D' | 'W' | 'M'>]> = [
+const PARTS: Array<[string, string, boolean, string, Array<import('../data/contract').Freq>]> = [
   ['day_of_week', 'isodow(ds)', true, 'ISO day of week, 1 = Monday … 7 = Sunday', ['D']],
   ['day_of_month', 'day(ds)', false, 'day of month, 1…31', ['D']],
   ['week_of_year', 'weekofyear(ds)', false, 'ISO week of year, 1…53', ['D', 'W']],
   ['month', 'month(ds)', true, 'month, 1…12', ['D', 'W', 'M']],
-  ['quarter', 'quarter(ds)', true, 'quarter, 1…4', ['D', 'W', 'M']],
-  ['year', 'year(ds)', false, 'calendar year', ['D', 'W', 'M']],
+  ['quarter', 'quarter(ds)', true, 'quarter, 1…4', ['D', 'W', 'M', 'Q']],
+  ['year', 'year(ds)', false, 'calendar year', ['D', 'W', 'M', 'Q', 'Y']],
   ['is_weekend', 'CASE WHEN isodow(ds) >= 6 THEN 1 ELSE 0 END', false, '1 on Saturday and Sunday', ['D']],
   ['days_to_month_end', 'last_day(ds) - ds', false, 'days until the last day of the month', ['D']],
   ['days_from_month_start', 'day(ds) - 1', false, 'days since the first day of the month', ['D']],

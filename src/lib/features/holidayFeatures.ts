@@ -12,7 +12,7 @@ export interface HolidayCalendar {
   issues: DataIssue[];
 }
 
-const STEP = { D: 'INTERVAL 1 DAY', W: 'INTERVAL 7 DAY', M: 'INTERVAL 1 MONTH' } as const;
+const STEP = { D: 'INTERVAL 1 DAY', W: 'INTERVAL 7 DAY', M: 'INTERVAL 1 MONTH', Q: 'INTERVAL 3 MONTH', Y: 'INTERVAL 1 YEAR' } as const;
 
 /**
  * Compiles the holiday family: `holiday` (number of holidays in the period, 0/1 for daily data),

@@ -1,6 +1,7 @@
 /**
- * Price features: own price, log price, discount depth against the rolling regular price, price-change
- * flag and price relative to the category's mean price on the same date. Non-positive prices become NULL.
+ * Price features: own price, log price, discount depth against the rolling maximum, price relative to a
+ * robust regular price (rolling median) and to the recent mean, price-change flag and direction, and price
+ * relative to the category's mean price on the same date. Non-positive prices become NULL.
  */
 import { columnTiming, emptyOutput, fcol, ident, type CompileContext, type FamilyOutput } from './featureColumn';
 import type { ResolvedSpec } from './spec';
@@ -37,11 +38,19 @@ export function priceFeatures(spec: ResolvedSpec['price'], ctx: CompileContext):
     `CASE WHEN _price IS NOT NULL THEN greatest(0.0, 1 - _price / max(_price) ${rangeWindow(W, 1)}) END AS ${fcol('discount_depth')}`,
     `CASE WHEN _price IS NULL OR ${lagExpr('_price', 1)} IS NULL THEN NULL
       WHEN _price <> ${lagExpr('_price', 1)} THEN 1 ELSE 0 END AS ${fcol('price_change')}`,
+    `CASE WHEN _price IS NULL OR ${lagExpr('_price', 1)} IS NULL THEN NULL ELSE sign(_price - ${lagExpr('_price', 1)}) END AS ${fcol('price_move')}`,
+    // Regular price: the median of the previous W periods — promotions are short and rarer than half the
+    // time, so the median sits on the shelf price and ignores both deals and one-off spikes.
+    `_price / nullif(median(_price) ${rangeWindow(W, 1)}, 0) AS ${fcol('price_rel_regular')}`,
+    `_price / nullif(avg(_price) ${rangeWindow(W, 1)}, 0) AS ${fcol('price_rel_recent')}`,
   ];
   add('price', `${spec.column} (NULL where ≤ 0)`);
   add('log_price', `natural log of ${spec.column}`);
   add('discount_depth', `1 − price / max price of the previous ${W} periods (0 when not below it)`);
   add('price_change', '1 when the price differs from the previous period, 0 when equal');
+  add('price_move', '+1 when the price rose from the previous period, −1 when it fell, 0 when equal');
+  add('price_rel_regular', `price / regular price (median of the previous ${W} periods); < 1 in a deal`);
+  add('price_rel_recent', `price / mean price of the previous ${W} periods`);
   const cat = spec.categoryAttribute;
   if (cat && !(ctx.seriesColumns ?? []).includes(cat)) {
     out.issues.push({

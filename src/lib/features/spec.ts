@@ -126,7 +126,7 @@ export type ResolvedSpec = {
   custom: CustomFeature[];
 };
 
-const PERIODS_PER_WEEK: Record<Freq, number> = { D: 7, W: 1, M: 0.25 };
+const PERIODS_PER_WEEK: Record<Freq, number> = { D: 7, W: 1, M: 0.25, Q: 1 / 13, Y: 1 / 52 };
 
 /**
  * Fills every default of a `FeatureSpec`. `minLag` is the smallest lag the strategy allows
@@ -163,5 +163,5 @@ export function resolveSpec(spec: FeatureSpec, freq: Freq, minLag: number): Reso
 
 /** Lag (in periods) of "same period last year". */
 export function lastYearLag(freq: Freq): number {
-  return freq === 'D' ? 364 : freq === 'W' ? 52 : 12;
+  return freq === 'D' ? 364 : freq === 'W' ? 52 : freq === 'M' ? 12 : freq === 'Q' ? 4 : 1;
 }

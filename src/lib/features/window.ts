@@ -9,6 +9,8 @@ import type { Freq } from '../data/contract';
 export function periodExpr(freq: Freq, ds = 'ds'): string {
   if (freq === 'D') return `(${ds} - DATE '1970-01-01')`;
   if (freq === 'W') return `((${ds} - DATE '1970-01-01') // 7)`;
+  if (freq === 'Q') return `(year(${ds}) * 4 + quarter(${ds}) - 1)`;
+  if (freq === 'Y') return `year(${ds})`;
   return `(year(${ds}) * 12 + month(${ds}) - 1)`;
 }
 

@@ -38,6 +38,8 @@ export interface FitContext {
   /** Set by the caller to request a stop; models check it between epochs/iterations/series. */
   signal?: { cancelled: boolean };
   seed?: number;
+  /** Horizon the caller will ask `predict` for, when known (direct multi-horizon networks size their output by it). */
+  h?: number;
 }
 
 export interface PredictRequest {

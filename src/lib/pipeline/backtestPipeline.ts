@@ -37,6 +37,8 @@ export interface PipelineOptions {
   zeroWhen?: { column: string; value: string };
   completeOnly?: boolean;
   metric?: string;
+  /** Seconds the backtest may take; slow models are dropped and reported (see `runBacktest`). */
+  timeBudget?: number;
   onProgress?: (p: BacktestProgress | { message: string }) => void;
 }
 
@@ -83,7 +85,7 @@ export async function backtestPipeline(engine: SqlEngine, o: PipelineOptions): P
       })
     : undefined;
   const windows = o.windows + o.selectionWindows;
-  const backtest = await runBacktest({ train, models, h: o.h, windows, fallback: o.fallback, featuresAt, onProgress: o.onProgress });
+  const backtest = await runBacktest({ train, models, h: o.h, windows, fallback: o.fallback, featuresAt, onProgress: o.onProgress, timeBudget: o.timeBudget });
   issues.push(...backtest.issues);
   const got = [...new Set(backtest.rows.map((r) => r.window))].sort((a, b) => a - b);
   if (!got.length) return { backtest, issues, series: train.series.length };

@@ -19,7 +19,7 @@ export interface DefaultSpecOptions {
   historyLength?: number;
 }
 
-const SEASON: Record<Freq, number> = { D: 7, W: 52, M: 12 };
+const SEASON: Record<Freq, number> = { D: 7, W: 52, M: 12, Q: 4, Y: 1 };
 /** Cap of the days-to / days-since features of holiday and closure columns. */
 const CAP = 15;
 
@@ -30,7 +30,7 @@ function isOn(column: string): string {
 
 /** Periods until the next / since the last row where `flag` holds, within the series, capped. */
 function distanceFeatures(prefix: string, flag: string, freq: Freq): CustomFeature[] {
-  const p = freq === 'D' ? `(ds - DATE '1970-01-01')` : freq === 'W' ? `((ds - DATE '1970-01-01') // 7)` : `(year(ds) * 12 + month(ds))`;
+  const p = freq === 'D' ? `(ds - DATE '1970-01-01')` : freq === 'W' ? `((ds - DATE '1970-01-01') // 7)` : freq === 'Q' ? `(year(ds) * 4 + quarter(ds))` : freq === 'Y' ? `year(ds)` : `(year(ds) * 12 + month(ds))`;
   const back = 'OVER (PARTITION BY unique_id ORDER BY ds ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)';
   const fwd = 'OVER (PARTITION BY unique_id ORDER BY ds ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)';
   return [
@@ -44,7 +44,7 @@ function lagSet(freq: Freq, h: number, historyLength: number): { lags: number[];
   const m = SEASON[freq];
   const firstSeasonal = Math.ceil(h / Math.min(m, freq === 'D' ? 7 : m)) * (freq === 'D' ? 7 : 1);
   const lags = freq === 'D' ? [h, firstSeasonal, firstSeasonal + 7, firstSeasonal + 14, firstSeasonal + 21] : [h, h + 1, h + 2];
-  const windows = freq === 'D' ? [7, 28, 91] : freq === 'W' ? [4, 13, 52] : [3, 12];
+  const windows = freq === 'D' ? [7, 28, 91] : freq === 'W' ? [4, 13, 52] : freq === 'M' ? [3, 12] : freq === 'Q' ? [2, 4] : [2, 3];
   const ly = lastYearLag(freq);
   return {
     lags: [...new Set(lags)].filter((l) => l < historyLength),
@@ -58,14 +58,17 @@ export function defaultFeatureSpec(options: DefaultSpecOptions): FeatureSpec {
   const { freq, h } = options;
   const covs = (options.covariates ?? []).filter((c) => c.timing === 'known_future');
   const promo = covs.find((c) => c.role === 'promo');
+  const price = covs.find((c) => c.role === 'price' && c.type === 'numeric');
   const custom: CustomFeature[] = [];
   for (const c of covs.filter((c) => c.role === 'holiday')) custom.push(...distanceFeatures(c.name, isOn(c.name), freq));
   for (const c of covs.filter((c) => c.role === 'open')) custom.push(...distanceFeatures(`${c.name}_closed`, `NOT ${isOn(c.name)}`, freq));
   const { lags, windows, lastYear } = lagSet(freq, h, options.historyLength ?? Infinity);
   return {
-    calendar: { parts: true, weeklyOrder: 0, yearlyOrder: freq === 'M' ? 2 : 3 },
+    calendar: { parts: true, weeklyOrder: 0, yearlyOrder: freq === 'Y' ? 0 : freq === 'Q' ? 1 : freq === 'M' ? 2 : 3 },
     lags: { lags, windows, stats: ['mean'], lastYear, minPeriods: 1 },
     ...(promo ? { promo: { column: promo.name } } : {}),
+    // Price response: own price, log price, price vs its regular (median) and recent level, discount depth.
+    ...(price ? { price: { column: price.name, regularWindow: freq === 'D' ? 56 : freq === 'W' ? 8 : 3 } } : {}),
     statics: options.statics ?? [],
     covariates: { knownFuture: true },
     custom,

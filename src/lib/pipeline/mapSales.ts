@@ -31,7 +31,8 @@ export interface MapSalesResult {
   rows: number;
 }
 
-const STEP: Record<Freq, string> = { D: 'INTERVAL 1 DAY', W: 'INTERVAL 7 DAY', M: 'INTERVAL 1 MONTH' };
+const STEP: Record<Freq, string> = { D: 'INTERVAL 1 DAY', W: 'INTERVAL 7 DAY', M: 'INTERVAL 1 MONTH', Q: 'INTERVAL 3 MONTH', Y: 'INTERVAL 1 YEAR' };
+const TRUNC: Partial<Record<Freq, string>> = { M: 'month', Q: 'quarter', Y: 'year' };
 
 /** The columns named in `options` that `raw` lacks, as `missing_column` error issues. */
 export function missingColumns(rawColumns: Record<string, string>, options: MapSalesOptions): DataIssue[] {
@@ -61,7 +62,8 @@ export function missingColumns(rawColumns: Record<string, string>, options: MapS
 export async function mapSales(engine: SqlEngine, options: MapSalesOptions): Promise<MapSalesResult> {
   const raw = options.table ?? 'raw';
   const covs = options.covariates ?? [];
-  const dateSql = options.freq === 'M' ? `CAST(date_trunc('month', CAST(${ident(options.date)} AS DATE)) AS DATE)` : `CAST(${ident(options.date)} AS DATE)`;
+  const trunc = TRUNC[options.freq];
+  const dateSql = trunc ? `CAST(date_trunc('${trunc}', CAST(${ident(options.date)} AS DATE)) AS DATE)` : `CAST(${ident(options.date)} AS DATE)`;
   const idSql = options.id.length === 1 ? `CAST(${ident(options.id[0])} AS VARCHAR)` : `concat_ws('/', ${options.id.map((c) => `CAST(${ident(c)} AS VARCHAR)`).join(', ')})`;
   const covSrc = covs.map((c) => `, ${ident(c.source)} AS ${ident(c.name)}`).join('');
   const covAgg = covs.map((c) => `, any_value(${ident(c.name)}) AS ${ident(c.name)}`).join('');

@@ -54,7 +54,13 @@ export function selectAndScore(result: BacktestResult, options: SelectScoreOptio
   const base = result.models.map((m) => m.model);
   const baseScores = scoreModels(result.rows, { metrics: [metric], windows: sel });
   const value = (s: typeof baseScores, m: string) => s[m]?.[metric]?.value ?? null;
-  const ranked = base.filter((m) => value(baseScores, m) !== null).sort((a, b) => rankKey(metric, value(baseScores, a)) - rankKey(metric, value(baseScores, b)));
+  // Rule (issue 9): a model that lost to seasonal naive on the selection windows, or that fell back on more
+  // than a fifth of the series, is neither chosen nor put into an ensemble.
+  const ids = new Set(result.rows.map((r) => r.id)).size || 1;
+  const bar = base.includes('snaive') ? value(baseScores, 'snaive') : null;
+  const eligible = (m: string) =>
+    m === 'snaive' || ((bar === null || rankKey(metric, value(baseScores, m)) <= rankKey(metric, bar)) && Object.keys(result.models.find((x) => x.model === m)?.failures ?? {}).length <= 0.2 * ids);
+  const ranked = base.filter((m) => value(baseScores, m) !== null && eligible(m)).sort((a, b) => rankKey(metric, value(baseScores, a)) - rankKey(metric, value(baseScores, b)));
   const members = ranked.slice(0, topK);
   const ens = members.length < 2 ? [] : ensembles.map((method) => ({
     name: `ens_${method}_top${members.length}`,
@@ -64,7 +70,7 @@ export function selectAndScore(result: BacktestResult, options: SelectScoreOptio
   }));
   const all = [...result.rows, ...ens.flatMap((e) => combineRows(result.rows, e.members, { name: e.name, method: e.method, weights: e.weights }))];
   const candScores = scoreModels(all, { metrics: [metric], windows: sel });
-  const candidates = [...base, ...ens.map((e) => e.name)];
+  const candidates = [...base.filter(eligible), ...ens.map((e) => e.name)];
   const selectionScores = Object.fromEntries(candidates.map((c) => [c, value(candScores, c)]));
   const selected = [...candidates].sort((a, b) => rankKey(metric, selectionScores[a]) - rankKey(metric, selectionScores[b]))[0];
   const evalRows = all.filter((r) => ev.includes(r.window));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeCutoffs, planBacktest, runBacktest } from '../../../src/lib/backtest';
-import { dayToIso, isoToDay } from '../../../src/lib/data/contract';
+import { addPeriods, dayToIso, isoToDay } from '../../../src/lib/data/contract';
 import type { TrainData } from '../../../src/lib/models/protocol';
 import { meanModel, series, snaive } from './fixtures';
 
@@ -69,5 +69,37 @@ describe('planBacktest and bad input', () => {
     const r = await runBacktest({ train: { freq: 'D', season: 7, series: [series('z', 0, y)] }, models: [meanModel], h: 5, windows: 1 });
     expect(r.issues.find((i) => i.code === 'all_zero_actuals')).toMatchObject({ count: 1 });
     expect(r.rows[0].actual).toEqual(new Float64Array(5));
+  });
+});
+
+describe('windows per series', () => {
+  // 8 monthly series of 60 months, series k ending k months before the latest: each keeps its own windows.
+  const monthly = (k: number): TrainData['series'][number] => {
+    const ds = Int32Array.from({ length: 60 }, (_, i) => addPeriods(isoToDay('2015-01-01'), i - k, 'M'));
+    return { id: `m${k}`, ds, y: Float64Array.from(ds, (_, i) => 100 + 10 * Math.sin((2 * Math.PI * i) / 12) + k) };
+  };
+  const train: TrainData = { freq: 'M', season: 12, series: Array.from({ length: 8 }, (_, k) => monthly(k)) };
+
+  it('every series is scored on windows ending at its own last date', async () => {
+    const r = await runBacktest({ train, models: [meanModel], h: 6, windows: 2 });
+    expect(r.rows).toHaveLength(16);
+    for (const s of train.series) {
+      const rows = r.rows.filter((x) => x.id === s.id).sort((a, b) => a.window - b.window);
+      expect(rows.map((x) => x.window)).toEqual([0, 1]);
+      // the last window forecasts exactly the series' last 6 months, the one before the 6 before them
+      expect(Array.from(rows[1].ds)).toEqual(Array.from(s.ds.slice(-6)));
+      expect(Array.from(rows[0].ds)).toEqual(Array.from(s.ds.slice(-12, -6)));
+      expect(rows[1].cutoff).toBe(s.ds[s.ds.length - 7]);
+    }
+    expect(r.issues.find((i) => i.code === 'series_own_windows')).toMatchObject({ count: 8 });
+  });
+
+  it('beyond maxEndGroups end dates, the left-out series are named with their end date', () => {
+    const plan = planBacktest(train, { h: 6, windows: 1, maxEndGroups: 6 });
+    const issue = plan.issues.find((i) => i.code === 'series_end_left_out')!;
+    expect(issue.count).toBe(2);
+    expect(issue.message).toContain('m7 (ends 2019-05-01)');
+    expect(issue.message).toContain('m6 (ends 2019-06-01)');
+    expect(new Set(plan.plan.flatMap((p) => [...p.scored.keys()])).size).toBe(6);
   });
 });

@@ -92,3 +92,31 @@ describe('runBacktest', () => {
     expect(seen).toEqual([27, 34]);
   });
 });
+
+describe('forecast sanity check', () => {
+  it('an absurd forecast (1e9 on a series of 6–30) falls back to seasonal naive and is counted with its reason', async () => {
+    const exploding = ruleModel('exploding', (s, h) => new Float64Array(h).fill(s.id === 'bad' ? 1e9 : s.y[s.y.length - 1]));
+    const r = await runBacktest({ train: panel, models: [exploding], h: 7, windows: 1, fallback: snaive });
+    expect(r.models[0].failed_series).toBe(1);
+    expect(r.models[0].failures.bad).toMatch(/absurd forecast: 1\.00e\+9 at step 1 is outside \[-114, 150\]/);
+    const bad = r.rows.find((x) => x.id === 'bad')!;
+    expect(Array.from(bad.mean)).toEqual(Array.from(bad.actual));
+    expect(r.rows.find((x) => x.id === 'a')!.fallback).toBeUndefined();
+  });
+});
+
+describe('time budget', () => {
+  it('drops the slow model after the first window, names it, and keeps seasonal naive', async () => {
+    const slow = ruleModel('slow', (s, h) => {
+      const t = Date.now();
+      while (Date.now() - t < 60);
+      return new Float64Array(h).fill(s.y[s.y.length - 1]);
+    });
+    const fast = ruleModel('fast', (s, h) => new Float64Array(h).fill(s.y[s.y.length - 1]));
+    const r = await runBacktest({ train: panel, models: [{ ...snaive }, fast, slow], h: 7, windows: 3, fallback: snaive, timeBudget: 0.1 });
+    expect(r.models.map((m) => m.model)).toEqual(['snaive', 'fast']);
+    expect(new Set(r.rows.map((x) => x.model))).toEqual(new Set(['snaive', 'fast']));
+    expect(r.rows.filter((x) => x.model === 'fast')).toHaveLength(9);
+    expect(r.issues.find((i) => i.code === 'time_budget')?.message).toMatch(/left out slow \(/);
+  });
+});

@@ -47,7 +47,10 @@ describe('parseArgs', () => {
     expect(o.zeroWhen).toEqual({ column: 'open', value: '0' });
     expect(o.knownFuture).toEqual(['promo', 'open']);
     expect(parseArgs([...base, '--h', '0'])).toEqual({ error: expect.stringContaining('--h') });
-    expect(parseArgs([...base, '--freq', 'Q'])).toEqual({ error: expect.stringContaining('--freq') });
+    expect(parseArgs([...base, '--freq', 'H'])).toEqual({ error: expect.stringContaining('--freq must be D, W, M, Q or Y') });
+    expect(parseArgs([...base, '--time-budget', '-1'])).toEqual({ error: expect.stringContaining('--time-budget') });
+    const q = parseArgs([...base, '--freq', 'q', '--time-budget', '60']);
+    expect(q).toMatchObject({ freq: 'Q', timeBudget: 60, selectionWindows: 2 });
     expect(parseArgs(['--data', data])).toEqual({ error: expect.stringContaining('--id') });
   });
 });
@@ -102,5 +105,32 @@ describe('backtest CLI', () => {
     expect(lines[0]).toBe('unique_id,ds,cutoff,model,y,y_hat,lo_80,hi_80,lo_95,hi_95');
     expect(lines.length - 1).toBe(12 * 14 * 7); // 12 series × 14 days × (3 models + 3 top-3 ensembles + auto)
     expect(lines[1]).toMatch(/^1\/north,2023-07-0\d,2023-07-0\d,/);
+  }, 120_000);
+
+  it('--freq Q end to end: quarterly series ending in different quarters are each scored on their own last 4 quarters', async () => {
+    const rng = createRng(3);
+    const lines = ['id,date,sales'];
+    const q = [0.8, 1.1, 1.3, 0.8];
+    for (let k = 0; k < 5; k++)
+      for (let t = 0; t < 40 - k; t++) {
+        const d = new Date(Date.UTC(2010, 3 * t + 1, 15)); // mid-quarter dates, truncated to the quarter
+        lines.push(`s${k},${d.toISOString().slice(0, 10)},${((200 + 50 * k + 2 * t) * q[(t + 1) % 4] * (1 + 0.02 * rng.normal())).toFixed(2)}`);
+      }
+    const path = join(dir, 'quarterly.csv');
+    writeFileSync(path, lines.join('\n') + '\n');
+    const out = join(dir, 'q.json');
+    const fc = join(dir, 'q.csv');
+    const r = await run(['--data', path, '--id', 'id', '--date', 'date', '--target', 'sales', '--freq', 'Q', '--h', '4', '--models', 'snaive,ets,theta', '--out', out, '--forecast-out', fc]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('each is scored on windows ending at its own last date');
+    const rows = readFileSync(fc, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const auto = rows.filter((x) => x[3] === 'auto');
+    expect(auto).toHaveLength(5 * 4);
+    // s2 has 38 quarters from 2010Q1: its last is 2019Q2, so its evaluation window is 2018Q3 … 2019Q2
+    expect(auto.filter((x) => x[0] === 's2').map((x) => x[1])).toEqual(['2018-07-01', '2018-10-01', '2019-01-01', '2019-04-01']);
+    const res = JSON.parse(readFileSync(out, 'utf8')) as { models: Array<{ model: string; wape: number }> };
+    const by = Object.fromEntries(res.models.map((m) => [m.model, m.wape]));
+    // trend + quarterly season: seasonal ETS beats seasonal naive (which misses a year of trend)
+    expect(by.ets).toBeLessThan(by.snaive);
   }, 120_000);
 });

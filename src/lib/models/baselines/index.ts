@@ -6,3 +6,4 @@ export { movingAverage, movingAverageSd, type MovingAverageOptions, type MovingA
 export { localModel, cancelledError, futureDays, type LocalKernel, type LocalMeta, type LocalState } from './localModel';
 export { fallbackForecast, snaiveFit, snaiveForecast, type SnaiveState, type StepForecast } from './fallback';
 export { normalQuantile, zFor, residualSd, normalBounds } from './intervals';
+export { forecastProblem, saneBounds, SANE_RANGE_MULTIPLE } from './sanity';

@@ -7,6 +7,7 @@ import { addPeriods } from '../../data/contract';
 import type { FitContext, Fitted, ModelKind, ModelSpec, PredictRequest, SeriesForecast, SeriesHistory, TrainData } from '../protocol';
 import { fallbackForecast, type StepForecast } from './fallback';
 import { normalBounds } from './intervals';
+import { forecastProblem } from './sanity';
 
 /** What a local model computes; throw from either function to make that series fall back. */
 export interface LocalKernel<O, S> {
@@ -96,7 +97,8 @@ export function localModel<O extends object, S>(meta: LocalMeta<O>, kernel: Loca
         if (!why) {
           try {
             f = await kernel.forecastOne(st.series[s.id], s, train, st.options, req);
-            if (!f.mean.every(Number.isFinite)) why = `${meta.label} gave a non-finite forecast`;
+            const problem = forecastProblem(f.mean, s.y, req.h);
+            if (problem) why = `${meta.label}: ${problem}`;
           } catch (e) {
             why = `${meta.label} failed: ${reason(e)}`;
           }

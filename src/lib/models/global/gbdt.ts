@@ -1,5 +1,5 @@
 /** Global gradient-boosted trees on the feature frame, with quantile GBDTs for the intervals. */
-import { fitGbdt, predictTrees, type GbdtOptions, type TreeEnsemble } from '../trees';
+import { fitGbdtAsync, predictTrees, type GbdtOptions, type TreeEnsemble } from '../trees';
 import { makeGlobalModel } from './makeGlobalModel';
 import type { GlobalOptions } from './types';
 
@@ -20,6 +20,9 @@ export function thinRows<T extends { columns: Float32Array[]; y: Float32Array }>
   return { ...frame, columns: frame.columns.map((c) => Float32Array.from(idx, (r) => c[r])), y: Float32Array.from(idx, (r) => frame.y[r]) };
 }
 
+/** Rounds chosen by early stopping in the calibration fit, per options object (see `fitMatrix`). */
+const bestRounds = new WeakMap<object, number>();
+
 /** `gbdt`: one LightGBM-style model across all series, direct strategy, per-series scaled target. */
 export const gbdt = makeGlobalModel<GlobalGbdtOptions, TreeEnsemble>({
   name: 'gbdt',
@@ -39,10 +42,23 @@ export const gbdt = makeGlobalModel<GlobalGbdtOptions, TreeEnsemble>({
     quantileRounds: 120,
     quantileMaxRows: 30_000,
     intervals: 'native',
+    earlyStoppingRounds: 30,
   },
-  fitMatrix: (frame, o, run) => fitGbdt(frame, { ...gbdtOptions(o), categorical: frame.categorical, seed: run.seed ?? o.seed }, { signal: run.signal }),
+  async fitMatrix(frame, o, run) {
+    const opts = { ...gbdtOptions(o), categorical: frame.categorical, seed: run.seed ?? o.seed };
+    const stop = o.earlyStoppingRounds ?? 0;
+    if (run.valid && stop > 0) {
+      // Calibration fit on the earlier rows, validated on the held-out last horizon: its best round count
+      // is remembered for the final fit on all rows (same options object), which has no validation set.
+      const m = await fitGbdtAsync(frame, opts, { signal: run.signal, valid: run.valid });
+      bestRounds.set(o, Math.max(20, Math.ceil((m.bestIteration + 1) * 1.1)));
+      return m;
+    }
+    const rounds = bestRounds.get(o);
+    return fitGbdtAsync(frame, rounds ? { ...opts, numRounds: rounds, earlyStoppingRounds: 0 } : { ...opts, earlyStoppingRounds: 0 }, { signal: run.signal });
+  },
   fitQuantile: (frame, o, alpha, run) =>
-    fitGbdt(thinRows(frame, o.quantileMaxRows ?? 30_000), {
+    fitGbdtAsync(thinRows(frame, o.quantileMaxRows ?? 30_000), {
       ...gbdtOptions(o), objective: 'quantile', alpha, numRounds: o.quantileRounds, learningRate: 0.1, categorical: frame.categorical, seed: run.seed ?? o.seed,
     }, { signal: run.signal }),
   predictMatrix: (model, frame) => predictTrees(model, frame.columns),

@@ -21,7 +21,7 @@ function features(train: TrainData): FeatureFrame & FrameMeta {
 
 /** Step (1-based, in periods) of day `d` after origin `origin`. */
 function stepOf(d: number, origin: number, freq: TrainData['freq']): number {
-  return freq === 'D' ? d - origin : freq === 'W' ? Math.round((d - origin) / 7) : Math.round((d - origin) / 30.44);
+  return freq === 'D' ? d - origin : freq === 'W' ? Math.round((d - origin) / 7) : Math.round((d - origin) / (freq === 'M' ? 30.44 : freq === 'Q' ? 91.31 : 365.25));
 }
 
 /** Makes a ModelSpec out of a {@link GlobalModelDef}. */
@@ -54,6 +54,19 @@ export function makeGlobalModel<O extends object, M>(def: GlobalModelDef<O, M>):
       };
       const all = select(rows.train);
       if (o.intervals === 'native' && def.fitQuantile) {
+        const stop = (o as { earlyStoppingRounds?: number }).earlyStoppingRounds ?? 0;
+        if (stop > 0) {
+          // Early stopping on a validation window: the last horizon of every series is held out once to
+          // choose the number of rounds; the final fit below reuses that count on all rows.
+          const origin = Int32Array.from(train.series, (s) => addPeriods(s.ds[s.ds.length - 1], -horizon, train.freq));
+          const late = rows.train.filter((r) => frame.ds[r] > origin[rows.seriesOf[r]]);
+          const early = rows.train.filter((r) => frame.ds[r] <= origin[rows.seriesOf[r]]);
+          if (late.length && early.length) {
+            check();
+            ctx.onProgress?.({ fraction: 0, message: `${def.name}: early-stopping fit` });
+            def.dispose?.(await def.fitMatrix(select(early), o, { ...run, valid: select(late) }));
+          }
+        }
         state.quantiles = {};
         for (const alpha of o.levels.flatMap(alphasOf)) {
           check();

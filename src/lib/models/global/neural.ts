@@ -41,9 +41,34 @@ export const mlp = makeGlobalModel<MlpOptions, MlpModel>({
 
 type SeqFitted = { net: SeqModel; horizon: number };
 
-/** A sequence network as a ModelSpec; `horizon` (periods) must be set at fit time. */
+/**
+ * Look-back of the sequence networks by seasonal period: 8 weeks for daily data, half a year for weekly,
+ * two years for monthly, two years for quarterly, 5 years for yearly. Short enough that weekly series of
+ * three years still give many training windows (the old 4 seasons needed 208 weeks before the first one).
+ */
+export function seqInputLength(season: number): number {
+  if (season === 7) return 56;
+  if (season >= 52) return 26;
+  if (season === 12) return 24;
+  return Math.max(5, 2 * season);
+}
+
+/** Options as the studio and the runner pass them, made valid for a sequence network. */
+function seqOptions(defaults: SeqOptions, options: Partial<SeqOptions> | undefined, season: number, h: number | undefined): SeqOptions {
+  const given = Object.fromEntries(Object.entries(options ?? {}).filter(([, v]) => v !== undefined && !(typeof v === 'number' && Number.isNaN(v)))) as Record<string, unknown>;
+  // The studio's form sends the MLP's layer list (`hidden: [64, 64]`); a sequence network has one width.
+  if (Array.isArray(given.hidden)) given.hidden = (given.hidden as number[]).find((v) => Number.isInteger(v) && v > 0) ?? defaults.hidden;
+  if (!(Number.isInteger(given.hidden) && (given.hidden as number) > 0)) delete given.hidden;
+  const o = { ...defaults, ...given } as SeqOptions;
+  if (h !== undefined && h >= 1) o.horizon = h;
+  if (!o.inputLength) o.inputLength = seqInputLength(season);
+  return o;
+}
+
+/** A sequence network as a ModelSpec; its output length is the caller's horizon (`ctx.h`, else `horizon`). */
 function seqModel(kind: SeqKind, label: string, description: string): ModelSpec<SeqOptions> {
-  const defaults: SeqOptions = { horizon: 28, epochs: 12, batchSize: 64, learningRate: 2e-3, seed: 1, windowsPerEpoch: 2048, nonNegative: 'softplus' };
+  const defaults: SeqOptions = { horizon: 28, epochs: 12, batchSize: 64, learningRate: 2e-3, seed: 1, windowsPerEpoch: 2048, nonNegative: 'softplus', hidden: 32 };
+  const need = (season: number, h: number) => seqInputLength(season) + h;
   return {
     name: kind,
     label,
@@ -51,13 +76,21 @@ function seqModel(kind: SeqKind, label: string, description: string): ModelSpec<
     scope: 'global',
     description,
     defaults,
-    minLength: (season, h) => Math.max(4 * season, 56) + h,
+    minLength: need,
     async fit(train, options, ctx = {}) {
       const { fitSeq } = await import('../neural');
-      const o = { ...defaults, ...options };
-      const future = (train.knownFuture ?? []).filter((n) => train.series.every((s) => s.x?.[n]));
-      const net = await fitSeq(kind, train, { ...o, futureCovariates: o.futureCovariates ?? future }, { signal: ctx.signal, onEpoch: epochReporter(ctx, o.epochs ?? 12) });
-      return { model: kind, state: { net, horizon: o.horizon ?? 28 } satisfies SeqFitted };
+      const o = seqOptions(defaults, options, train.season, ctx.h);
+      const H = o.horizon ?? 28;
+      const L = o.inputLength!;
+      // Series without one full window (look-back + horizon) are skipped and reported, never silently replaced.
+      const failed: Record<string, string> = {};
+      for (const s of train.series) if (s.y.length < L + H) failed[s.id] = `too short for ${kind}: ${s.y.length} < ${L + H} periods (look-back ${L} + horizon ${H})`;
+      const usable = train.series.filter((s) => !failed[s.id]);
+      if (!usable.length) throw new Error(`${kind}: no series has ${L + H} periods (look-back ${L} + horizon ${H}); shorten the horizon or use a statistical model`);
+      const part = { ...train, series: usable };
+      const future = (train.knownFuture ?? []).filter((n) => usable.every((s) => s.x?.[n]));
+      const net = await fitSeq(kind, part, { ...o, futureCovariates: o.futureCovariates ?? future }, { signal: ctx.signal, onEpoch: epochReporter(ctx, o.epochs ?? 12) });
+      return { model: kind, state: { net, horizon: H } satisfies SeqFitted, failed };
     },
     async predict(fitted, train, req) {
       const { predictSeq } = await import('../neural');

@@ -1,5 +1,6 @@
 import type { PredictRequest, SeriesHistory, TrainData } from '../protocol';
 import { localModel } from '../baselines/localModel';
+import { forecastProblem } from '../baselines/sanity';
 import { isNode } from './augursInit';
 
 /** Options of AutoARIMA. */
@@ -38,23 +39,83 @@ export function loadArima(): Promise<ArimaCtor> {
   return arimaPromise;
 }
 
-/** Regressors: known-future covariates that this series has, all finite. */
-function regressors(s: SeriesHistory, train: TrainData, o: ArimaOptions): string[] {
-  if (!o.exog) return [];
-  return (train.knownFuture ?? []).filter((k) => s.x?.[k] && s.x[k].every(Number.isFinite));
+/** Mean and sd of a column over the history (sd 0 = constant). */
+function moments(v: Float64Array): [number, number] {
+  let m = 0;
+  for (const x of v) m += x / v.length;
+  let ss = 0;
+  for (const x of v) ss += (x - m) ** 2;
+  return [m, Math.sqrt(ss / Math.max(1, v.length - 1))];
 }
 
+/** |correlation| above which two regressors are treated as collinear (the later one is dropped). */
+const COLLINEAR = 0.98;
+
+/**
+ * Regressors: known-future covariates this series has, all finite, not constant over the history and not
+ * collinear with an earlier one (either makes the regression singular and the search explode).
+ */
+function regressors(s: SeriesHistory, train: TrainData, o: ArimaOptions): string[] {
+  if (!o.exog) return [];
+  const out: string[] = [];
+  for (const k of train.knownFuture ?? []) {
+    const v = s.x?.[k];
+    if (!v || !v.every(Number.isFinite)) continue;
+    const [m, sd] = moments(v);
+    if (!(sd > 1e-9 * Math.max(1, Math.abs(m)))) continue;
+    const collinear = out.some((j) => {
+      const w = s.x![j];
+      const [mj, sj] = moments(w);
+      let c = 0;
+      for (let i = 0; i < v.length; i++) c += ((v[i] - m) / sd) * ((w[i] - mj) / sj);
+      return Math.abs(c / Math.max(1, v.length - 1)) > COLLINEAR;
+    });
+    if (!collinear) out.push(k);
+  }
+  return out;
+}
+
+/**
+ * One fit and forecast. y is divided by its mean |y| and every regressor standardised with its history
+ * moments (the future with the same ones): the wasm search is unstable on raw values in the millions and
+ * on regressors of very different sizes. Future regressor values are clipped to the history's range, so a
+ * price never seen before cannot extrapolate the regression without bound.
+ */
 async function fitAndPredict(s: SeriesHistory, st: ArimaState, h: number, future: Float64Array[]) {
   const ARIMA = await loadArima();
   const model = new ARIMA({ auto: true, s: st.s, verbose: false });
   try {
-    const x = st.exog.map((k) => Array.from(s.x![k]));
-    model.fit(Array.from(s.y), x.length ? x : undefined);
-    const [pred, mse] = model.predict(h, future.length ? future.map((f) => Array.from(f)) : undefined);
-    return { mean: Float64Array.from(pred), sd: Float64Array.from(mse, (v) => Math.sqrt(v)) };
+    let scale = 0;
+    for (const v of s.y) scale += Math.abs(v) / s.y.length;
+    if (!(scale > 0)) scale = 1;
+    const x: number[][] = [];
+    const fx: number[][] = [];
+    st.exog.forEach((k, j) => {
+      const col = s.x![k];
+      const [m, sd] = moments(col);
+      let lo = Infinity, hi = -Infinity;
+      for (const v of col) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+      x.push(Array.from(col, (v) => (v - m) / sd));
+      fx.push(Array.from(future[j], (v) => (Math.min(hi, Math.max(lo, v)) - m) / sd));
+    });
+    model.fit(Array.from(s.y, (v) => v / scale), x.length ? x : undefined);
+    const [pred, mse] = model.predict(h, fx.length ? fx : undefined);
+    return { mean: Float64Array.from(pred, (v) => v * scale), sd: Float64Array.from(mse, (v) => Math.sqrt(v) * scale) };
   } finally {
     model.destroy();
   }
+}
+
+/** The forecast with regressors, or without them when that one is absurd (then `st.exog` is emptied). */
+async function guardedForecast(s: SeriesHistory, st: ArimaState, h: number, future: Float64Array[]) {
+  const f = await fitAndPredict(s, st, h, future);
+  const bad = forecastProblem(f.mean, s.y, h) ?? (f.sd.every(Number.isFinite) ? null : 'non-finite interval');
+  if (!bad) return f;
+  if (!st.exog.length) throw new Error(bad);
+  const plain = await fitAndPredict(s, { ...st, exog: [] }, h, []);
+  const bad2 = forecastProblem(plain.mean, s.y, h) ?? (plain.sd.every(Number.isFinite) ? null : 'non-finite interval');
+  if (bad2) throw new Error(`${bad}; without regressors: ${bad2}`);
+  return plain;
 }
 
 function futureOf(st: ArimaState, s: SeriesHistory, req: PredictRequest): Float64Array[] {
@@ -68,7 +129,9 @@ function futureOf(st: ArimaState, s: SeriesHistory, req: PredictRequest): Float6
 /**
  * AutoARIMA (`arima`, a wasm build of the ctarima search) with the known-future covariates as
  * regressors (SARIMAX). Intervals are normal with variance = the returned mse per step. The wasm model
- * is not serialisable, so fit validates one series fit and predict refits (deterministic).
+ * is not serialisable, so fit validates one series fit and predict refits (deterministic). Guards against
+ * the explosions seen on Avocado/Walmart: scaled inputs, no constant or collinear regressors, future
+ * regressors clipped to their history's range, and a refit without regressors when the forecast is absurd.
  * `arima` prints to stdout while fitting.
  */
 export const arima = localModel<ArimaOptions, ArimaState>(
@@ -86,10 +149,9 @@ export const arima = localModel<ArimaOptions, ArimaState>(
       const m = train.season;
       const st: ArimaState = { exog: regressors(s, train, o), s: o.seasonal && m > 1 && m <= o.maxSeason && s.y.length >= 3 * m ? m : 0 };
       const probe = st.exog.map((k) => s.x![k].subarray(s.y.length - 1));
-      const f = await fitAndPredict(s, st, 1, probe);
-      if (!Number.isFinite(f.mean[0]) || !Number.isFinite(f.sd[0])) throw new Error('non-finite forecast');
+      await guardedForecast(s, st, 1, probe);
       return st;
     },
-    forecastOne: (st, s, _t, _o, req) => fitAndPredict(s, st, req.h, futureOf(st, s, req)),
+    forecastOne: (st, s, _t, _o, req) => guardedForecast(s, st, req.h, futureOf(st, s, req)),
   },
 );

@@ -49,3 +49,26 @@ export function multiplicativeIndices(y: ArrayLike<number>, m: number): number[]
   const mean = idx.reduce((a, b) => a + b, 0) / m;
   return idx.map((v) => v / mean);
 }
+
+/** Additive seasonal indices (length m, mean 0, index 0 = position of y[0]): y minus its centred moving average. */
+export function additiveIndices(y: ArrayLike<number>, m: number): number[] {
+  const n = y.length;
+  const sums = new Array<number>(m).fill(0);
+  const counts = new Array<number>(m).fill(0);
+  const half = Math.floor(m / 2);
+  for (let t = half; t < n - half; t++) {
+    let cma = 0;
+    if (m % 2 === 1) {
+      for (let k = -half; k <= half; k++) cma += y[t + k];
+      cma /= m;
+    } else {
+      for (let k = -half + 1; k < half; k++) cma += y[t + k];
+      cma = (cma + 0.5 * (y[t - half] + y[t + half])) / m;
+    }
+    sums[t % m] += y[t] - cma;
+    counts[t % m]++;
+  }
+  const idx = sums.map((s, j) => (counts[j] ? s / counts[j] : 0));
+  const mean = idx.reduce((a, b) => a + b, 0) / m;
+  return idx.map((v) => v - mean);
+}

@@ -73,6 +73,33 @@ export const GBDT_DEFAULTS: Required<Omit<GbdtOptions, 'categorical'>> = {
 
 /** Fits a gradient-boosted tree ensemble; returns the trees up to the best validation iteration. */
 export function fitGbdt(train: TreeData, options: GbdtOptions = {}, run: FitRun = {}): TreeEnsemble {
+  const rounds = boostingRounds(train, options, run);
+  let r = rounds.next();
+  while (!r.done) r = rounds.next();
+  return r.value;
+}
+
+/**
+ * {@link fitGbdt} that hands control back to the event loop between boosting rounds (at most every
+ * `yieldMs`, default 50 ms), so a worker sees a cancel message while it fits and stops after that round
+ * (`run.signal.cancelled` is checked before each one; the trees so far are returned).
+ */
+export async function fitGbdtAsync(train: TreeData, options: GbdtOptions = {}, run: FitRun = {}, yieldMs = 50): Promise<TreeEnsemble> {
+  const rounds = boostingRounds(train, options, run);
+  let last = Date.now();
+  let r = rounds.next();
+  while (!r.done) {
+    if (Date.now() - last >= yieldMs) {
+      await new Promise((done) => setTimeout(done, 0));
+      last = Date.now();
+    }
+    r = rounds.next();
+  }
+  return r.value;
+}
+
+/** The boosting loop as a generator: one `yield` after every round. */
+function* boostingRounds(train: TreeData, options: GbdtOptions, run: FitRun): Generator<number, TreeEnsemble> {
   const o = { ...GBDT_DEFAULTS, ...defined(options) };
   const F = train.columns.length;
   checkShape(train, F, 'train');
@@ -140,6 +167,7 @@ export function fitGbdt(train: TreeData, options: GbdtOptions = {}, run: FitRun 
     const score = valLoss === valLoss ? valLoss : trainLoss;
     if (score < best - 1e-12 * Math.abs(best) || model.bestIteration < 0) (best = score), (model.bestIteration = iter);
     if (valid && o.earlyStoppingRounds > 0 && iter - model.bestIteration >= o.earlyStoppingRounds) break;
+    yield iter;
   }
   if (valid && o.earlyStoppingRounds > 0) model.trees.length = model.bestIteration + 1;
   else model.bestIteration = model.trees.length - 1;

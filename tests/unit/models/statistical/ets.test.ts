@@ -30,3 +30,30 @@ describe('AutoETS', () => {
     expect(fitted.failed?.short).toMatch(/AutoETS needs 10/);
   });
 });
+
+describe('seasonal ETS (deseasonalised AutoETS)', () => {
+  it('on monthly data with trend and multiplicative season it is far better than non-seasonal ETS', async () => {
+    const rng = createRng(11);
+    const h = 18;
+    const n = 120;
+    const season = [0.8, 0.85, 1, 1.05, 1.1, 1.3, 1.4, 1.35, 1.1, 0.95, 0.8, 0.75];
+    const series = Array.from({ length: 4 }, (_, k) => ({
+      id: `m${k}`,
+      y: Float64Array.from({ length: n + h }, (_, t) => (100 + 20 * k + 0.8 * t) * season[(t + k) % 12] * (1 + 0.03 * rng.normal())),
+    }));
+    const train = makeTrain(series.map((s) => ({ id: s.id, y: s.y.subarray(0, n) })), { season: 12, freq: 'M' });
+    const test = series.map((s) => s.y.slice(n));
+    const score = async (o: typeof ets.defaults) => {
+      const fc = await ets.predict(await ets.fit(train, o), train, { h, levels: [80] });
+      let e = 0, a = 0;
+      fc.forEach((f, i) => f.mean.forEach((v, j) => ((e += Math.abs(v - test[i][j])), (a += Math.abs(test[i][j])))));
+      return { wape: e / a, fallback: fc.some((f) => f.fallback) };
+    };
+    const seasonal = await score(ets.defaults);
+    const plain = await score({ ...ets.defaults, seasonal: false });
+    console.log(`monthly WAPE: seasonal ETS ${seasonal.wape.toFixed(3)}, non-seasonal ${plain.wape.toFixed(3)}`);
+    expect(seasonal.fallback).toBe(false);
+    expect(seasonal.wape).toBeLessThan(0.06); // noise is 3 %: about its size
+    expect(seasonal.wape).toBeLessThan(0.4 * plain.wape);
+  });
+});

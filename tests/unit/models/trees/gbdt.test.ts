@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import {
   fitDecisionTree,
   fitGbdt,
+  fitGbdtAsync,
   predictTrees,
   treesFromJson,
   treesToJson,
@@ -61,6 +62,18 @@ describe('fitGbdt', () => {
     const signal = { cancelled: false };
     const model = fitGbdt(train, { numRounds: 500 }, { signal, onIteration: ({ iter }) => (signal.cancelled = iter === 4) });
     expect(model.trees.length).toBe(5);
+    expect(predictTrees(model, test.columns).every(Number.isFinite)).toBe(true);
+  });
+
+  it('async fit yields between rounds, so a cancel sent by a timer (as a worker message would be) stops it', async () => {
+    const signal = { cancelled: false };
+    let rounds = 0;
+    setTimeout(() => (signal.cancelled = true), 30);
+    const model = await fitGbdtAsync(train, { numRounds: 5000, numLeaves: 63 }, { signal, onIteration: () => rounds++ }, 5);
+    expect(signal.cancelled).toBe(true);
+    expect(model.trees.length).toBe(rounds);
+    expect(rounds).toBeGreaterThan(0);
+    expect(rounds).toBeLessThan(5000);
     expect(predictTrees(model, test.columns).every(Number.isFinite)).toBe(true);
   });
 
