@@ -11,3 +11,5 @@ export { createBaselinePlan, periodAfter, type BaselinePlan, type BaselinePlanOp
 export { validatePlan, type ValidatePlanOptions, type ValidatePlanResult } from './validatePlan';
 export { writeForecasts, countForecasts, type WriteForecastsOptions } from './forecastsTable';
 export { fitForecaster, forecastFromPlan, firstForecastDay, type FitForecasterOptions, type ForecastFromPlanOptions, type PlanForecaster, type EnsembleRecipe } from './planForecaster';
+export { calibratedCoverage, candidateRows, ensembleMethod, type CalibratedCoverageOptions } from './calibratedCoverage';
+export { calibrateQuantiles, residualQuantile, type QuantileCalibration, type QuantileCalibrationOptions } from '../backtest/conformal';
