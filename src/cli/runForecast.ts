@@ -12,7 +12,7 @@ import {
   calibrateQuantiles, calibratedCoverage, candidateRows, createBaselinePlan, ensembleMethod, fitForecaster, forecastFromPlan, validatePlan, writeForecasts,
 } from '../lib/forecast';
 import { getModel, hasModel, listModels } from '../lib/models';
-import { backtestPipeline, loadCsv, loadTrainData, roleOf, tableColumns, withZeroWhen } from '../lib/pipeline';
+import { backtestPipeline, loadCsv, loadTrainData, mapSales, missingColumns, roleOf, tableColumns, withZeroWhen } from '../lib/pipeline';
 import { openNodeEngine } from '../lib/pipeline/nodeEngine';
 import { FORECAST_USAGE, parseForecastArgs } from './forecastArgs';
 import { forecastSetCsv } from './forecastsCsv';
@@ -47,6 +47,35 @@ export async function runForecast(argv: string[], io: CliIo): Promise<number> {
     await loadCsv(engine, { path: resolve(o.data) });
     log(`loaded ${resolve(o.data)}`);
     const zeroWhen = o.zeroWhen ? { column: o.zeroWhen.column, value: o.zeroWhen.value } : undefined;
+    const rawCols = await tableColumns(engine, 'raw');
+    const known = [...new Set([...o.knownFuture, ...(zeroWhen ? [zeroWhen.column] : [])])];
+    const covariates: CovariateMeta[] = [...known.map((n) => [n, 'known_future'] as const), ...o.pastOnly.map((n) => [n, 'past_only'] as const)].map(([name, timing]) => ({
+      name, source: name, timing, role: roleOf(name, zeroWhen?.column), type: /CHAR|TEXT|STRING/i.test(rawCols[name] ?? '') ? 'categorical' : 'numeric',
+    }));
+    const mapping = { id: o.id, date: o.date, target: o.target, freq: o.freq, covariates, statics: o.statics };
+    const missing = missingColumns(rawCols, mapping);
+    if (missing.length) {
+      for (const i of missing) io.stderr(`error: ${i.message} ${i.hint ?? ''}`);
+      return 2;
+    }
+    // The plan is checked before any model runs: a wrong plan fails fast.
+    const mapped = await mapSales(engine, mapping);
+    if (mapped.issues.some((i) => i.level === 'error')) {
+      for (const i of mapped.issues) io.stderr(`${i.level}: ${i.message}`);
+      return 1;
+    }
+    const plan = await createBaselinePlan(engine, { freq: o.freq, h: o.h, covariates });
+    log(`baseline plan: ${plan.rows} rows (${plan.fromFile} from the file's own future rows, the rest by the default rule)`);
+    let table = plan.table;
+    let planName = 'baseline';
+    if (o.plan) {
+      await engine.exec(`CREATE OR REPLACE TABLE plan_input AS SELECT row_number() OVER () + 1 AS _line, * FROM read_csv(${literal(resolve(o.plan))}, all_varchar = true)`);
+      const checked = await validatePlan(engine, { input: 'plan_input', baseline: plan.table, covariates, fill: o.planFill === 'baseline' });
+      for (const i of checked.issues) io.stderr(`${i.level === 'error' ? 'error' : i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
+      if (!checked.table) return 2;
+      table = checked.table;
+      planName = basename(o.plan).replace(/\.csv$/i, '');
+    }
     const res = await backtestPipeline(engine, {
       id: o.id, date: o.date, target: o.target, freq: o.freq, h: o.h, windows: 1, selectionWindows: Math.max(0, o.windows - 1),
       knownFuture: o.knownFuture, pastOnly: o.pastOnly, statics: o.statics, models: names.map(getModel), fallback: getModel('snaive'),
@@ -60,11 +89,6 @@ export async function runForecast(argv: string[], io: CliIo): Promise<number> {
     }
     const chosen = o.model === 'auto' ? res.score.selected : o.model;
     const rows = candidateRows(res.backtest, res.score, chosen);
-    const rawCols = await tableColumns(engine, 'raw');
-    const known = [...new Set([...o.knownFuture, ...(zeroWhen ? [zeroWhen.column] : [])])];
-    const covariates: CovariateMeta[] = [...known.map((n) => [n, 'known_future'] as const), ...o.pastOnly.map((n) => [n, 'past_only'] as const)].map(([name, timing]) => ({
-      name, source: name, timing, role: roleOf(name, zeroWhen?.column), type: /CHAR|TEXT|STRING/i.test(rawCols[name] ?? '') ? 'categorical' : 'numeric',
-    }));
     const train = await loadTrainData(engine, { freq: o.freq, knownFuture: known, pastOnly: o.pastOnly, statics: o.statics });
     const zero = zeroWhen ? { column: zeroWhen.column, value: Number(zeroWhen.value) } : undefined;
     const closed = new Set<string>();
@@ -73,21 +97,9 @@ export async function runForecast(argv: string[], io: CliIo): Promise<number> {
     const windows = [...new Set(rows.map((r) => r.window))].sort((a, b) => a - b);
     if (windows.length > 1) {
       const cov = calibratedCoverage(rows, o.h, { calibrationWindows: windows.slice(0, -1), evalWindows: windows.slice(-1), knownZero, floor: 0 });
-      io.stderr(`backtest: ${chosen}'s 80 % band, calibrated on the earlier window(s), covers ${(100 * cov.share).toFixed(1)} % of ${cov.n} outcomes of the last window (wape ${res.score.models.find((m) => m.model === 'auto')?.wape?.toFixed(4) ?? '–'} for auto)`);
+      io.stderr(`backtest: ${chosen}'s 80 % band, calibrated on the earlier window(s), covers ${(100 * cov.share).toFixed(1)} % of ${cov.n} outcomes of the last window (backtest wape ${res.score.models.find((m) => m.model === (o.model === 'auto' ? 'auto' : o.model))?.wape?.toFixed(4) ?? '–'})`);
     }
     const calibration = calibrateQuantiles(rows, { h: o.h, knownZero });
-    const plan = await createBaselinePlan(engine, { freq: o.freq, h: o.h, covariates });
-    log(`baseline plan: ${plan.rows} rows (${plan.fromFile} from the file's own future rows, the rest by the default rule)`);
-    let table = plan.table;
-    let planName = 'baseline';
-    if (o.plan) {
-      await engine.exec(`CREATE OR REPLACE TABLE plan_input AS SELECT row_number() OVER () + 1 AS _line, * FROM read_csv(${literal(resolve(o.plan))}, all_varchar = true)`);
-      const checked = await validatePlan(engine, { input: 'plan_input', baseline: plan.table, covariates, fill: o.planFill === 'baseline' });
-      for (const i of checked.issues) io.stderr(`${i.level === 'error' ? 'error' : i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
-      if (!checked.table) return 2;
-      table = checked.table;
-      planName = basename(o.plan).replace(/\.csv$/i, '');
-    }
     const ens = res.score.ensembles.find((e) => e.name === chosen);
     const memberNames = ens ? ens.members : [chosen];
     const models = memberNames.map((n) => (zero ? withZeroWhen(getModel(n), zero) : getModel(n)));
