@@ -23,12 +23,14 @@ export interface ForecastCliOptions {
   zeroWhen?: { column: string; value: string };
   /** Backtest windows used to calibrate the quantiles (and choose `auto`), default 2. */
   windows: number;
+  /** Keep only series observed at every period of the panel's range (as `npm run backtest`). */
+  completeOnly: boolean;
 }
 
 /** Usage text (printed with bad flags, exit code 2). */
 export const FORECAST_USAGE = `usage: npm run forecast -- --data FILE.csv --id COL[,COL] --date COL --target COL --freq D|W|M --h N
          [--known-future COL,...] [--past-only COL,...] [--static COL,...] [--plan plan.csv [--plan-fill baseline]]
-         [--model auto|NAME] [--quantiles 0.1,0.5,0.9] [--zero-when COL=VALUE] [--windows K] --out forecasts.csv`;
+         [--model auto|NAME] [--quantiles 0.1,0.5,0.9] [--zero-when COL=NUMBER] [--complete-only] [--windows K] --out forecasts.csv`;
 
 const VALUES = new Set(['--data', '--id', '--date', '--target', '--freq', '--h', '--known-future', '--past-only', '--static', '--plan', '--plan-fill', '--model', '--quantiles', '--out', '--zero-when', '--windows']);
 const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
@@ -36,7 +38,12 @@ const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).f
 /** Parses `argv` (without node and script); `--flag=value` and `--flag value` both work. */
 export function parseForecastArgs(argv: string[]): ForecastCliOptions | { error: string } {
   const got = new Map<string, string>();
+  let completeOnly = false;
   for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--complete-only') {
+      completeOnly = true;
+      continue;
+    }
     const eq = argv[i].startsWith('--') ? argv[i].indexOf('=') : -1;
     const flag = eq > 0 ? argv[i].slice(0, eq) : argv[i];
     if (!VALUES.has(flag)) return { error: `unknown argument "${argv[i]}"` };
@@ -67,6 +74,6 @@ export function parseForecastArgs(argv: string[]): ForecastCliOptions | { error:
     data: got.get('--data')!, id: list(got.get('--id')), date: got.get('--date')!, target: got.get('--target')!, freq: freq as Freq, h,
     knownFuture: list(got.get('--known-future')), pastOnly: list(got.get('--past-only')), statics: list(got.get('--static')),
     ...(got.has('--plan') ? { plan: got.get('--plan') } : {}), ...(fill ? { planFill: 'baseline' as const } : {}),
-    model: got.get('--model') ?? 'auto', quantiles: q.levels, out: got.get('--out')!, ...(zeroWhen ? { zeroWhen } : {}), windows,
+    model: got.get('--model') ?? 'auto', quantiles: q.levels, out: got.get('--out')!, ...(zeroWhen ? { zeroWhen } : {}), windows, completeOnly,
   };
 }

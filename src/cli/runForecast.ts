@@ -52,7 +52,7 @@ export async function runForecast(argv: string[], io: CliIo): Promise<number> {
     const covariates: CovariateMeta[] = [...known.map((n) => [n, 'known_future'] as const), ...o.pastOnly.map((n) => [n, 'past_only'] as const)].map(([name, timing]) => ({
       name, source: name, timing, role: roleOf(name, zeroWhen?.column), type: /CHAR|TEXT|STRING/i.test(rawCols[name] ?? '') ? 'categorical' : 'numeric',
     }));
-    const mapping = { id: o.id, date: o.date, target: o.target, freq: o.freq, covariates, statics: o.statics };
+    const mapping = { id: o.id, date: o.date, target: o.target, freq: o.freq, covariates, statics: o.statics, completeOnly: o.completeOnly };
     const missing = missingColumns(rawCols, mapping);
     if (missing.length) {
       for (const i of missing) io.stderr(`error: ${i.message} ${i.hint ?? ''}`);
@@ -79,7 +79,7 @@ export async function runForecast(argv: string[], io: CliIo): Promise<number> {
     const res = await backtestPipeline(engine, {
       id: o.id, date: o.date, target: o.target, freq: o.freq, h: o.h, windows: 1, selectionWindows: Math.max(0, o.windows - 1),
       knownFuture: o.knownFuture, pastOnly: o.pastOnly, statics: o.statics, models: names.map(getModel), fallback: getModel('snaive'),
-      zeroWhen, onProgress: (p) => log(`backtest: ${p.message}`),
+      zeroWhen, completeOnly: o.completeOnly, onProgress: (p) => log(`backtest: ${p.message}`),
     });
     for (const i of res.issues) io.stderr(`${i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
     if (res.issues.some((i) => i.code === 'missing_column')) return 2;
