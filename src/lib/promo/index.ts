@@ -1,0 +1,9 @@
+/**
+ * Promotion decisions: mechanics → covariates, validation, uplift decomposition and money, scenario
+ * comparison, elasticity, the response model, the exact promo-calendar optimiser and its RL environment.
+ */
+export { promoCovariates, mechanicDepth, DEFAULT_TYPE_CODES, type PromoMechanic, type Promotion, type PromoCovariates, type PromoCovariateOptions } from './mechanics';
+export { validatePromotion, type PromoPlacement, type PromoValidationContext } from './validatePromotion';
+export { periodMoney, unitCostOf, addMoney, zeroMoney, type Money, type MoneyInput, type MoneyOptions } from './promoMoney';
+export { decomposeUplift, type UpliftRow, type PromoWindow, type DecomposeOptions, type UnitEffects, type SeriesUplift, type UpliftResult } from './decomposeUplift';
+export { compareScenarios, MAX_SCENARIOS, type PromoObjective, type ScenarioSummary } from './compareScenarios';
