@@ -7,3 +7,7 @@ export { validatePromotion, type PromoPlacement, type PromoValidationContext } f
 export { periodMoney, unitCostOf, addMoney, zeroMoney, type Money, type MoneyInput, type MoneyOptions } from './promoMoney';
 export { decomposeUplift, type UpliftRow, type PromoWindow, type DecomposeOptions, type UnitEffects, type SeriesUplift, type UpliftResult } from './decomposeUplift';
 export { compareScenarios, MAX_SCENARIOS, type PromoObjective, type ScenarioSummary } from './compareScenarios';
+export { poissonRegression, type PoissonOptions, type PoissonFit } from './poissonRegression';
+export { priceDesign, relativeLogPrice, type PriceSeries, type DesignColumn, type PriceDesignOptions } from './priceDesign';
+export { estimateElasticities, type ElasticityEstimate, type ElasticityOptions, type Lift } from './estimateElasticities';
+export { shrinkElasticities, poolEstimates } from './shrinkElasticities';
