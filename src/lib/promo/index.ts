@@ -11,3 +11,7 @@ export { poissonRegression, type PoissonOptions, type PoissonFit } from './poiss
 export { priceDesign, relativeLogPrice, type PriceSeries, type DesignColumn, type PriceDesignOptions } from './priceDesign';
 export { estimateElasticities, type ElasticityEstimate, type ElasticityOptions, type Lift } from './estimateElasticities';
 export { shrinkElasticities, poolEstimates } from './shrinkElasticities';
+export { optionEffect, optionValue, optionAllowed, evaluatePlan, type PlanItem, type PlanConstraints, type PlanProblem, type PlanChoice, type OptionEffect } from './promoResponse';
+export { optimisePromotions, promoLp, type HighsSolver, type OptimiseOptions, type OptimisedPlan } from './optimisePromotions';
+export { bruteForcePlan } from './bruteForcePlan';
+export { randomPlanProblem, type RandomPlanOptions } from './randomPlanProblem';
