@@ -15,3 +15,4 @@ export { optionEffect, optionValue, optionAllowed, evaluatePlan, type PlanItem, 
 export { optimisePromotions, promoLp, type HighsSolver, type OptimiseOptions, type OptimisedPlan } from './optimisePromotions';
 export { bruteForcePlan } from './bruteForcePlan';
 export { randomPlanProblem, type RandomPlanOptions } from './randomPlanProblem';
+export { promoEnvironment, type PromoEnvironment, type PromoState, type PromoEnvironmentOptions } from './promoEnvironment';
