@@ -100,3 +100,63 @@ export function applyConformal<T extends ConformalTarget>(forecasts: T[], calibr
     return { ...f, lo, hi };
   });
 }
+
+/** Options of {@link calibrateQuantiles}. */
+export interface QuantileCalibrationOptions {
+  h: number;
+  /** Only rows of this model (default: all rows given). */
+  model?: string;
+  /** Only these window indices (default all). */
+  windows?: number[];
+  /** Points whose forecast is a known zero (e.g. closed days): left out of the residuals. */
+  knownZero?: (id: string, ds: number) => boolean;
+  /** A step with fewer residuals than this uses all steps pooled (default 30). */
+  minPerStep?: number;
+}
+
+/** Signed residuals (actual − mean) divided by each row's seasonal-naive MAE, sorted, per horizon step. */
+export interface QuantileCalibration {
+  h: number;
+  /** Sorted scaled signed residuals per step; index 0 = step 1 (the pooled set where a step has too few). */
+  byStep: Float64Array[];
+  pooled: Float64Array;
+}
+
+/** The scale residuals are divided by: the in-sample seasonal-naive MAE, or 1 for a flat history. */
+export function residualScale(scale: { mae: number; n: number } | undefined): number {
+  return scale && scale.n > 0 && scale.mae > 0 && Number.isFinite(scale.mae) ? scale.mae : 1;
+}
+
+/**
+ * Rolling-origin calibration of any quantile: per horizon step, the signed residuals of `rows` scaled by
+ * their series' seasonal-naive MAE at that cutoff, so one distribution serves series of every size and a
+ * skewed error (sales rarely far below the forecast, sometimes far above) gives an asymmetric band.
+ */
+export function calibrateQuantiles(rows: BacktestRow[], options: QuantileCalibrationOptions): QuantileCalibration {
+  const { h, minPerStep = 30 } = options;
+  const keep = options.windows ? new Set(options.windows) : null;
+  const steps: number[][] = Array.from({ length: h }, () => []);
+  for (const r of rows) {
+    if ((options.model && r.model !== options.model) || (keep && !keep.has(r.window))) continue;
+    const sc = residualScale(r.scale);
+    r.actual.forEach((a, i) => {
+      const e = (a - r.mean[i]) / sc;
+      if (!Number.isFinite(e) || r.step[i] < 1 || r.step[i] > h || options.knownZero?.(r.id, r.ds[i])) return;
+      steps[r.step[i] - 1].push(e);
+    });
+  }
+  const pooled = sorted(steps.flat());
+  return { h, byStep: steps.map((s) => (s.length >= minPerStep ? sorted(s) : pooled)), pooled };
+}
+
+/**
+ * Conformal quantile `p` of the scaled residuals at `step`: the ⌈(n + 1)p⌉-th smallest above the median and
+ * the ⌊(n + 1)p⌋-th below it, so both tails are widened by the finite-sample correction (clamped to the range).
+ */
+export function residualQuantile(cal: QuantileCalibration, step: number, p: number): number {
+  const res = cal.byStep[Math.min(Math.max(step, 1), cal.h) - 1] ?? cal.pooled;
+  const n = res.length;
+  if (!n) return NaN;
+  const k = p >= 0.5 ? Math.ceil((n + 1) * p) : Math.floor((n + 1) * p);
+  return res[Math.min(n, Math.max(1, k)) - 1];
+}

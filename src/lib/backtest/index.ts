@@ -5,8 +5,8 @@ export { splitAt, futureNames, type Split, type SplitOptions, type ExcludedSerie
 export { runBacktest, type BacktestOptions } from './runBacktest';
 export { rowInputs, scoreModels, DEFAULT_SCORE_METRICS, type ScoreOptions } from './score';
 export {
-  calibrateConformal, conformalHalfWidth, applyConformal,
-  type ConformalOptions, type ConformalCalibration, type ConformalTarget, type ApplyConformalOptions,
+  calibrateConformal, conformalHalfWidth, applyConformal, calibrateQuantiles, residualQuantile, residualScale,
+  type QuantileCalibration, type QuantileCalibrationOptions, type ConformalOptions, type ConformalCalibration, type ConformalTarget, type ApplyConformalOptions,
 } from './conformal';
 export { combineRows, inverseErrorWeights, type EnsembleMethod, type CombineOptions } from './ensemble';
 export { selectModels, rankKey, type SelectionOptions, type Selected, type EnsembleChoice } from './selection';

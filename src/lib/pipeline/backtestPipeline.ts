@@ -49,7 +49,7 @@ export interface PipelineResult {
 }
 
 /** Role of a covariate guessed from its name (promo / holiday / price / other). */
-function roleOf(name: string, zeroColumn?: string): CovariateMeta['role'] {
+export function roleOf(name: string, zeroColumn?: string): CovariateMeta['role'] {
   if (name === zeroColumn) return 'open';
   return /promo|discount|markdown/i.test(name) ? 'promo' : /holiday|event/i.test(name) ? 'holiday' : /price/i.test(name) ? 'price' : 'other';
 }

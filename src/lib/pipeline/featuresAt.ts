@@ -30,35 +30,71 @@ export interface FeaturesAtOptions {
   exclude?: ExcludeRows;
   /** Receives the compiler's issues once (warnings about skipped features). */
   onIssues?: (issues: DataIssue[]) => void;
+  /**
+   * Table `plan(unique_id, ds, <known-future covariates…>)` holding the future: rows after the cutoff come
+   * from it (y NULL, past-only covariates NULL) instead of from `sales`, so the feature SQL derives promotion
+   * timing, discount depth and price ratios from the plan exactly as it does from the history.
+   */
+  plan?: string;
+}
+
+/** Per-call options of the function {@link makeFeaturesAt} returns. */
+export interface FeaturesAtCall {
+  /** Plan table for this call (overrides `FeaturesAtOptions.plan`). */
+  plan?: string;
+  /** Keep only this many periods of history before the cutoff (fast re-forecasts; features looking further back change). */
+  history?: number;
+  /** Return only the rows after the cutoff (the future rows a model predicts). */
+  futureOnly?: boolean;
+  /** Spec for this call (e.g. without the lag family when those columns are kept from an earlier frame). */
+  spec?: FeatureSpec;
 }
 
 /** A FeatureFrame carrying its column metadata and series ids (see `FrameMeta`). */
 export type MetaFrame = FeatureFrame & FrameMeta;
 
 /** Returns `featuresAt(cutoff)`: the frame with rows up to cutoff + h and no value after the cutoff. */
-export async function makeFeaturesAt(engine: SqlEngine, options: FeaturesAtOptions): Promise<(cutoff: number) => Promise<MetaFrame>> {
+export async function makeFeaturesAt(engine: SqlEngine, options: FeaturesAtOptions): Promise<(cutoff: number, call?: FeaturesAtCall) => Promise<MetaFrame>> {
   const columns = await tableColumns(engine, 'sales');
   const seriesColumns = (await engine.query(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'series'`).then((t) => Number(t.getChild('n')!.toArray()[0]))) > 0
     ? Object.keys(await tableColumns(engine, 'series')).filter((c) => c !== 'unique_id')
     : [];
   const past = (options.covariates ?? []).filter((c) => c.timing === 'past_only' && c.name in columns).map((c) => c.name);
   let reported = false;
-  return async (cutoff: number) => {
+  return async (cutoff: number, call: FeaturesAtCall = {}) => {
     const iso = dayToIso(cutoff);
+    const plan = call.plan ?? options.plan;
     const end = dayToIso(addPeriods(cutoff, options.h, options.freq));
-    const compiled = compileFeatures(options.spec, {
+    const compiled = compileFeatures(call.spec ?? options.spec, {
       columns, covariates: options.covariates, seriesColumns, freq: options.freq, h: options.h, strategy: 'direct', trainEnd: iso,
     });
     if (!reported) (reported = true), options.onIssues?.(compiled.issues);
     const after = `ds > DATE ${literal(iso)}`;
     const ex = options.exclude ? ` OR ${matches(options.exclude, columns)}` : '';
     const replace = [`CASE WHEN ${after}${ex} THEN NULL ELSE y END AS y`, ...past.map((c) => `CASE WHEN ${after} THEN NULL ELSE ${ident(c)} END AS ${ident(c)}`)];
-    const masked = `sales AS (SELECT * REPLACE (${replace.join(', ')}) FROM main.sales WHERE ds <= DATE ${literal(end)})`;
+    const from = call.history !== undefined ? ` AND ds > DATE ${literal(dayToIso(addPeriods(cutoff, -call.history, options.freq)))}` : '';
+    const masked = plan ? await planSource(engine, { plan, columns, replace, cutoff: iso, end, from }) : `sales AS (SELECT * REPLACE (${replace.join(', ')}) FROM main.sales WHERE ds <= DATE ${literal(end)}${from})`;
     if (!compiled.select.startsWith('WITH ')) throw new Error('featuresAt: unexpected feature SQL');
-    const table = await engine.query(`WITH ${masked}, ${compiled.select.slice(5)}`);
+    const sql = `WITH ${masked}, ${compiled.select.slice(5)}`;
+    const table = await engine.query(call.futureOnly ? `SELECT * FROM (${sql}) WHERE ds > DATE ${literal(iso)} ORDER BY unique_id, ds` : sql);
     const frame = frameFromArrow(table, compiled.columns, { seriesIds: options.seriesIds });
     return { ...frame, meta: compiled.columns, ids: options.seriesIds } satisfies MetaFrame;
   };
+}
+
+/**
+ * The `sales` CTE reading the future from a plan: history rows up to the cutoff that the plan does not
+ * cover, then the plan's rows up to cutoff + h with y NULL (columns the plan lacks are NULL).
+ */
+async function planSource(engine: SqlEngine, o: { plan: string; columns: Record<string, string>; replace: string[]; cutoff: string; end: string; from: string }): Promise<string> {
+  const planCols = await tableColumns(engine, o.plan);
+  const known = Object.keys(planCols).filter((c) => c !== 'unique_id' && c !== 'ds' && c !== 'y' && c in o.columns);
+  const p = ident(o.plan);
+  const future = [`p.unique_id`, `CAST(p.ds AS DATE) AS ds`, `CAST(NULL AS DOUBLE) AS y`, ...known.map((c) => `CAST(p.${ident(c)} AS ${o.columns[c]}) AS ${ident(c)}`)];
+  return `sales AS (SELECT * REPLACE (${o.replace.join(', ')}) FROM main.sales s WHERE ds <= DATE ${literal(o.cutoff)}${o.from}
+      AND NOT EXISTS (SELECT 1 FROM ${p} q WHERE q.unique_id = s.unique_id AND CAST(q.ds AS DATE) = s.ds)
+    UNION ALL BY NAME
+    SELECT ${future.join(', ')} FROM ${p} p WHERE CAST(p.ds AS DATE) <= DATE ${literal(o.end)})`;
 }
 
 /** SQL condition "the column equals the value": numerically for numeric columns, as text otherwise. */

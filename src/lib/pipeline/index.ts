@@ -10,4 +10,4 @@ export { defaultFeatureSpec, type DefaultSpecOptions } from './defaultFeatureSpe
 export { makeFeaturesAt, featureColumns, type FeaturesAtOptions, type ExcludeRows, type MetaFrame } from './featuresAt';
 export { withZeroWhen, applyZeroWhen, type ZeroWhenOptions } from './withZeroWhen';
 export { selectAndScore, type SelectScoreOptions, type SelectScoreResult, type ModelScore } from './selectAndScore';
-export { backtestPipeline, type PipelineOptions, type PipelineResult } from './backtestPipeline';
+export { backtestPipeline, roleOf, type PipelineOptions, type PipelineResult } from './backtestPipeline';

@@ -1,0 +1,72 @@
+/** Command-line flags of `npm run forecast` → a typed options object, or the reason they are unusable. */
+import type { Freq } from '../lib/data/contract';
+import { parseQuantiles, type QuantileLevel } from '../lib/forecast';
+
+/** Everything the forecast CLI was asked to do. */
+export interface ForecastCliOptions {
+  data: string;
+  id: string[];
+  date: string;
+  target: string;
+  freq: Freq;
+  h: number;
+  knownFuture: string[];
+  pastOnly: string[];
+  statics: string[];
+  plan?: string;
+  /** `baseline`: series/dates the plan lacks follow the baseline rule (otherwise they are an error). */
+  planFill?: 'baseline';
+  /** `auto` or a model name. */
+  model: string;
+  quantiles: QuantileLevel[];
+  out: string;
+  zeroWhen?: { column: string; value: string };
+  /** Backtest windows used to calibrate the quantiles (and choose `auto`), default 2. */
+  windows: number;
+}
+
+/** Usage text (printed with bad flags, exit code 2). */
+export const FORECAST_USAGE = `usage: npm run forecast -- --data FILE.csv --id COL[,COL] --date COL --target COL --freq D|W|M --h N
+         [--known-future COL,...] [--past-only COL,...] [--static COL,...] [--plan plan.csv [--plan-fill baseline]]
+         [--model auto|NAME] [--quantiles 0.1,0.5,0.9] [--zero-when COL=VALUE] [--windows K] --out forecasts.csv`;
+
+const VALUES = new Set(['--data', '--id', '--date', '--target', '--freq', '--h', '--known-future', '--past-only', '--static', '--plan', '--plan-fill', '--model', '--quantiles', '--out', '--zero-when', '--windows']);
+const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
+
+/** Parses `argv` (without node and script); `--flag=value` and `--flag value` both work. */
+export function parseForecastArgs(argv: string[]): ForecastCliOptions | { error: string } {
+  const got = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const eq = argv[i].startsWith('--') ? argv[i].indexOf('=') : -1;
+    const flag = eq > 0 ? argv[i].slice(0, eq) : argv[i];
+    if (!VALUES.has(flag)) return { error: `unknown argument "${argv[i]}"` };
+    const v = eq > 0 ? argv[i].slice(eq + 1) : argv[++i];
+    if (v === undefined || (eq < 0 && v.startsWith('--'))) return { error: `${flag} needs a value` };
+    got.set(flag, v);
+  }
+  const missing = ['--data', '--id', '--date', '--target', '--freq', '--h', '--out'].filter((f) => !got.has(f));
+  if (missing.length) return { error: `missing ${missing.join(', ')}` };
+  const freq = got.get('--freq')!.toUpperCase();
+  if (!['D', 'W', 'M'].includes(freq)) return { error: `--freq must be D, W or M, got "${got.get('--freq')}"` };
+  const h = Number(got.get('--h'));
+  if (!Number.isInteger(h) || h < 1) return { error: `--h must be a whole number ≥ 1, got "${got.get('--h')}"` };
+  const windows = got.has('--windows') ? Number(got.get('--windows')) : 2;
+  if (!Number.isInteger(windows) || windows < 1) return { error: `--windows must be a whole number ≥ 1, got "${got.get('--windows')}"` };
+  const q = parseQuantiles(got.get('--quantiles') ?? '0.1,0.5,0.9');
+  if ('error' in q) return { error: `--quantiles: ${q.error}` };
+  const fill = got.get('--plan-fill');
+  if (fill !== undefined && fill !== 'baseline') return { error: `--plan-fill must be "baseline", got "${fill}"` };
+  if (fill && !got.has('--plan')) return { error: '--plan-fill needs --plan' };
+  let zeroWhen: ForecastCliOptions['zeroWhen'];
+  if (got.has('--zero-when')) {
+    const m = /^([^=]+)=(.+)$/.exec(got.get('--zero-when')!);
+    if (!m || !Number.isFinite(Number(m[2]))) return { error: `--zero-when must look like COLUMN=NUMBER, got "${got.get('--zero-when')}"` };
+    zeroWhen = { column: m[1].trim(), value: m[2].trim() };
+  }
+  return {
+    data: got.get('--data')!, id: list(got.get('--id')), date: got.get('--date')!, target: got.get('--target')!, freq: freq as Freq, h,
+    knownFuture: list(got.get('--known-future')), pastOnly: list(got.get('--past-only')), statics: list(got.get('--static')),
+    ...(got.has('--plan') ? { plan: got.get('--plan') } : {}), ...(fill ? { planFill: 'baseline' as const } : {}),
+    model: got.get('--model') ?? 'auto', quantiles: q.levels, out: got.get('--out')!, ...(zeroWhen ? { zeroWhen } : {}), windows,
+  };
+}

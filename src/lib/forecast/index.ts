@@ -1,0 +1,15 @@
+/**
+ * Forecasting beyond the data from a plan of the future: the plan table, the forecast contract (any set of
+ * quantiles, calibrated from rolling-origin residuals), the forecasts table, and re-forecasting a changed
+ * plan without refitting.
+ */
+export { DEFAULT_QUANTILES, parseQuantiles, quantileLevels, quantileColumn, repairCrossing, bandOf, type QuantileLevel } from './quantiles';
+export { quantileOf, type ForecastSet, type SeriesQuantiles } from './contract';
+export { quantilesFromResiduals, type PointForecast, type QuantileFromResidualsOptions } from './calibrate';
+export { bandCoverage, type BandCoverageOptions } from './coverage';
+export { createBaselinePlan, periodAfter, type BaselinePlan, type BaselinePlanOptions } from './plan';
+export { validatePlan, type ValidatePlanOptions, type ValidatePlanResult } from './validatePlan';
+export { writeForecasts, countForecasts, type WriteForecastsOptions } from './forecastsTable';
+export { fitForecaster, forecastFromPlan, firstForecastDay, type FitForecasterOptions, type ForecastFromPlanOptions, type PlanForecaster, type EnsembleRecipe } from './planForecaster';
+export { calibratedCoverage, candidateRows, ensembleMethod, type CalibratedCoverageOptions } from './calibratedCoverage';
+export { calibrateQuantiles, residualQuantile, type QuantileCalibration, type QuantileCalibrationOptions } from '../backtest/conformal';
