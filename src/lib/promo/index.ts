@@ -16,3 +16,5 @@ export { optimisePromotions, promoLp, type HighsSolver, type OptimiseOptions, ty
 export { bruteForcePlan } from './bruteForcePlan';
 export { randomPlanProblem, type RandomPlanOptions } from './randomPlanProblem';
 export { promoEnvironment, type PromoEnvironment, type PromoState, type PromoEnvironmentOptions } from './promoEnvironment';
+export { parseScenario, type Scenario, type ScenarioPromotion } from './scenario';
+export { applyScenario, type ApplyScenarioOptions, type AppliedScenario } from './applyScenario';
