@@ -18,3 +18,4 @@ export { randomPlanProblem, type RandomPlanOptions } from './randomPlanProblem';
 export { promoEnvironment, type PromoEnvironment, type PromoState, type PromoEnvironmentOptions } from './promoEnvironment';
 export { parseScenario, type Scenario, type ScenarioPromotion } from './scenario';
 export { applyScenario, type ApplyScenarioOptions, type AppliedScenario } from './applyScenario';
+export { planItemsFromEstimates, type PlanSeries, type PlanItemsOptions } from './planItemsFromEstimates';
