@@ -12,7 +12,7 @@ import { calibrateQuantiles, candidateRows, createBaselinePlan, fitForecaster, f
 import { getModel, hasModel, listModels } from '../lib/models';
 import { backtestPipeline, loadCsv, loadTrainData, mapSales, missingColumns, roleOf, strings, numbers, tableColumns, type SqlEngine } from '../lib/pipeline';
 import { openNodeEngine } from '../lib/pipeline/nodeEngine';
-import { applyScenario, decomposeUplift, parseScenario, type Scenario, type UpliftRow } from '../lib/promo';
+import { applyScenario, decomposeUplift, estimateElasticities, parseScenario, promoCovariates, regressionUplift, type PriceSeries, type Scenario, type UpliftRow } from '../lib/promo';
 import { parsePromoArgs, PROMO_USAGE } from './promoArgs';
 import type { CliIo } from './runCli';
 
@@ -104,6 +104,11 @@ export async function runPromo(argv: string[], io: CliIo): Promise<number> {
     const groups = await groupsOf(engine, o.id, group);
     const result = decomposeUplift({ rows, promoted: applied.windows, groupOf: (id) => groups.get(id) ?? id, dipPeriods: scenario.dipPeriods, ...scenario.money });
     const periods = bandRows(base, scen, rows);
+    const estimates = columns.price ? await priceEstimates(engine, { ...columns, price: columns.price }, groups, o.freq, new Set(applied.windows.map((w) => w.unique_id))) : [];
+    const typeOf = new Map(scenario.promotions.flatMap((p) => p.series.map((id) => [`${id}|${p.from}`, promoCovariates(p, { regularPrice: 1 }).typeCode] as const)));
+    const checks = regressionUplift(rows, applied.windows, estimates, (w) => typeOf.get(`${w.unique_id}|${w.from}`) ?? 'tpr');
+    for (const c of checks)
+      if (c.gap !== null && c.gap > 0.25) io.stderr(`warning: ${c.unique_id}: the model's incremental (${c.modelIncremental.toFixed(1)}) and the price regression's (${c.regressionIncremental!.toFixed(1)}, elasticity ${c.elasticity?.toFixed(2) ?? '–'}) differ by ${(100 * c.gap).toFixed(0)} %`);
     const round = (v: number) => Math.round(v * 1000) / 1000;
     const money = (m: { revenue: number; grossMargin: number; vendorFunding: number; profit: number }) => ({ revenue: round(m.revenue), gross_margin: round(m.grossMargin), vendor_funding: round(m.vendorFunding), profit: round(m.profit) });
     const effects = (s: typeof result.total) => ({
@@ -119,6 +124,10 @@ export async function runPromo(argv: string[], io: CliIo): Promise<number> {
       extrapolations: applied.extrapolations,
       warnings: applied.issues.filter((i) => i.level !== 'error').map((i) => i.message),
       total: effects(result.total),
+      response_check: checks.map((c) => ({
+        unique_id: c.unique_id, model_incremental: round(c.modelIncremental), regression_incremental: c.regressionIncremental === null ? null : round(c.regressionIncremental),
+        elasticity: c.elasticity === null ? null : round(c.elasticity), elasticity_se: c.se === null ? null : round(c.se), method: c.method, gap: c.gap === null ? null : round(c.gap), ...(c.note ? { note: c.note } : {}),
+      })),
       series: result.series.filter((s) => s.role !== 'other' || Math.abs(s.net) > 1e-9).map((s) => ({ unique_id: s.unique_id, role: s.role, ...effects(s) })),
       periods,
     };
@@ -157,6 +166,30 @@ async function groupsOf(engine: SqlEngine, id: string[], group: string[]): Promi
   const ids = strings(t, 'unique_id');
   const gs = strings(t, 'g');
   return new Map(ids.map((x, i) => [x, gs[i]]));
+}
+
+/** Price-response estimates of the promoted series (their groups' series too, for the shrinkage). */
+async function priceEstimates(engine: SqlEngine, c: { price: string; promo?: string; type?: string }, groups: Map<string, string>, freq: 'D' | 'W' | 'M', promoted: Set<string>) {
+  const want = new Set([...promoted].map((id) => groups.get(id)));
+  const t = await engine.query(`SELECT unique_id, (epoch(ds) / 86400)::DOUBLE AS d, y, TRY_CAST(${ident(c.price)} AS DOUBLE) AS p,
+    ${c.promo ? `TRY_CAST(${ident(c.promo)} AS DOUBLE)` : '0::DOUBLE'} AS f, ${c.type ? `CAST(${ident(c.type)} AS VARCHAR)` : `'promo'`} AS k
+    FROM sales WHERE y IS NOT NULL ORDER BY unique_id, ds`);
+  const ids = strings(t, 'unique_id');
+  const [d, y, p, f] = ['d', 'y', 'p', 'f'].map((x) => numbers(t, x));
+  const k = strings(t, 'k');
+  const series: PriceSeries[] = [];
+  for (let a = 0; a < ids.length; ) {
+    let b = a + 1;
+    while (b < ids.length && ids[b] === ids[a]) b++;
+    if (want.has(groups.get(ids[a]))) {
+      series.push({
+        unique_id: ids[a], group: groups.get(ids[a]) ?? 'all', t: Array.from(d.subarray(a, b), Math.round), y: y.subarray(a, b), price: p.subarray(a, b),
+        ...(c.promo ? { promo: f.subarray(a, b), promoType: k.slice(a, b) } : {}),
+      });
+    }
+    a = b;
+  }
+  return estimateElasticities(series, { freq });
 }
 
 /** Baseline and scenario means joined with the plans' prices (and unit costs) per series and period. */

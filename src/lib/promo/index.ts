@@ -19,3 +19,4 @@ export { promoEnvironment, type PromoEnvironment, type PromoState, type PromoEnv
 export { parseScenario, type Scenario, type ScenarioPromotion } from './scenario';
 export { applyScenario, type ApplyScenarioOptions, type AppliedScenario } from './applyScenario';
 export { planItemsFromEstimates, type PlanSeries, type PlanItemsOptions } from './planItemsFromEstimates';
+export { regressionUplift, type ResponseCheck } from './regressionUplift';

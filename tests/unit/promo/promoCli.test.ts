@@ -71,6 +71,12 @@ describe('npm run promo: a scenario on the generator against its truth', () => {
     const trueDip = after.reduce((a: number, p: { baseline: number }) => a + p.baseline * (gen.truth.postPromoDip - 1), 0);
     console.log(`promo CLI vs truth: incremental ${s.incremental.toFixed(1)} (truth ${trueInc.toFixed(1)}), dip ${s.dip.toFixed(1)} (truth ${trueDip.toFixed(1)}), net ${s.net.toFixed(1)}, Δprofit ${s.profit.toFixed(2)}`);
     expect(Math.abs(s.incremental - trueInc) / trueInc).toBeLessThan(0.35);
+    // the price regression's own answer, written beside the model's, is within 10 % of the truth
+    const check = res.response_check.find((c: { unique_id: string }) => c.unique_id === 'store_1/item_01');
+    console.log(`price regression: incremental ${check.regression_incremental} (truth ${trueInc.toFixed(1)}), elasticity ${check.elasticity} ± ${check.elasticity_se}`);
+    expect(Math.abs(check.regression_incremental - trueInc) / trueInc).toBeLessThan(0.1);
+    expect(check.model_incremental).toBeCloseTo(s.incremental, 2);
+    expect(check.gap).toBeCloseTo(Math.abs(check.model_incremental - check.regression_incremental) / check.regression_incremental, 2);
     expect(s.dip).toBeLessThan(0);
     expect(inPromo.every((p: { scenario_price: number; base_price: number }) => Math.abs(p.scenario_price - 0.8 * p.base_price) < 0.011)).toBe(true);
     expect(rows.every((p: { baseline_lo: number; baseline_hi: number; baseline: number }) => p.baseline_lo <= p.baseline + 1e-9 && p.baseline <= p.baseline_hi + 1e-9)).toBe(true);
