@@ -4,7 +4,7 @@
  * markdown table and writes it to tests/bench/results.md (+ results.json).
  *
  * Env: BENCH_ROWS (default 1000000), BENCH_QUICK=1 (one repetition, fewer steps/rounds, light backtest),
- * BENCH_REPEATS, BENCH_ONLY=data,page,longtask,size,neural,gbdt,backtest,features, BENCH_PORT (4179).
+ * BENCH_REPEATS, BENCH_ONLY=data,page,longtask,size,neural,gbdt,backtest,features,promo, BENCH_PORT (4179).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { buildBenchPage, buildSite, ensureDir, launchBrowser, ROOT, startPreview
 import { benchBacktest, benchGbdt, benchNeural } from './models';
 import { benchLongTasks, benchPageOpen } from './page';
 import { benchSize } from './size';
+import { benchPromo } from './promo';
 import { markdownReport, markdownTable, message, Report } from './table';
 
 const config = readConfig();
@@ -87,6 +88,7 @@ try {
   await group('neural', '5 models (issue 4)', () => benchNeural(ctx));
   await group('gbdt', '6 GBDT', () => benchGbdt(ctx));
   await group('backtest', '7 backtest (issue 5)', () => benchBacktest(ctx));
+  await group('promo', '9 promo optimiser (issue 10)', () => benchPromo(ctx));
 } catch (e) {
   report.fail('setup', 'bench setup', e);
 } finally {
