@@ -6,11 +6,11 @@
 import { expose, transfer } from 'comlink';
 import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { ColumnMapping } from '../src/lib/data/contract';
-import { rows } from '../src/lib/data/engine';
+import { ident, literal, rows } from '../src/lib/data/engine';
 import { sniffFile, type CsvReadOptions } from '../src/lib/data/ingest';
 import { jsonToIpc, parquetToIpc } from '../src/lib/data/fileToArrow';
 import { guessMapping, loadRaw, prepareSales, profileColumns, type PreparedData, type RawColumn } from '../src/lib/data/prepare';
-import { qi, ql, seriesProfileSql, type CleaningOptions } from '../src/lib/data/cleaning';
+import { seriesProfileSql, type CleaningOptions } from '../src/lib/data/cleaning';
 import type { DbApi, HistoryBatch, IngestResult, ProjectRecord, Selection, SeriesRow, SeriesValues } from './db.api';
 import { duck } from './duckdb';
 import type { FeatureColumn } from '../src/lib/features';
@@ -66,8 +66,8 @@ function promoColumn(): string | null {
 }
 
 function where(sel: Selection): string {
-  if (sel.kind === 'series') return `unique_id = ${ql(sel.id)}`;
-  if (sel.kind === 'level') return `unique_id IN (SELECT unique_id FROM series WHERE CAST(${qi(sel.column)} AS VARCHAR) = ${ql(sel.value)})`;
+  if (sel.kind === 'series') return `unique_id = ${literal(sel.id)}`;
+  if (sel.kind === 'level') return `unique_id IN (SELECT unique_id FROM series WHERE CAST(${ident(sel.column)} AS VARCHAR) = ${literal(sel.value)})`;
   return 'TRUE';
 }
 
@@ -145,7 +145,7 @@ const api: DbApi = {
     const order = { volume: 'volume DESC', name: 'unique_id', length: 'n DESC', zeros: 'zero_share DESC' }[sort];
     return rows<SeriesRow>(
       engine,
-      `SELECT * FROM (${seriesProfileSql()}) WHERE unique_id ILIKE ${ql(`%${search}%`)} ORDER BY ${order} LIMIT ${Math.max(1, Math.min(5000, limit))}`,
+      `SELECT * FROM (${seriesProfileSql()}) WHERE unique_id ILIKE ${literal(`%${search}%`)} ORDER BY ${order} LIMIT ${Math.max(1, Math.min(5000, limit))}`,
     );
   },
   async levels() {
@@ -153,7 +153,7 @@ const api: DbApi = {
     const cols = (await rows<{ column_name: string }>(engine, 'DESCRIBE series')).map((r) => r.column_name).filter((c) => c !== 'unique_id');
     const out = [];
     for (const c of cols) {
-      const vals = await rows<{ v: string }>(engine, `SELECT DISTINCT CAST(${qi(c)} AS VARCHAR) AS v FROM series ORDER BY 1 LIMIT 1000`);
+      const vals = await rows<{ v: string }>(engine, `SELECT DISTINCT CAST(${ident(c)} AS VARCHAR) AS v FROM series ORDER BY 1 LIMIT 1000`);
       out.push({ column: c, values: vals.map((r) => r.v) });
     }
     return out;
@@ -162,7 +162,7 @@ const api: DbApi = {
     const { engine } = await duck();
     const promo = promoColumn();
     const t = await engine.query(
-      `SELECT CAST(ds - DATE '1970-01-01' AS INTEGER) AS d, CAST(sum(y) AS DOUBLE) AS y${promo ? `, CAST(max(${qi(promo)}) AS DOUBLE) AS p` : ''}
+      `SELECT CAST(ds - DATE '1970-01-01' AS INTEGER) AS d, CAST(sum(y) AS DOUBLE) AS y${promo ? `, CAST(max(${ident(promo)}) AS DOUBLE) AS p` : ''}
        FROM sales WHERE ${where(sel)} GROUP BY ds ORDER BY ds`,
     );
     const o = await engine.query(
@@ -179,7 +179,7 @@ const api: DbApi = {
     const known = covs.filter((c) => mapping?.covariates.some((m) => m.name === c && m.type === 'numeric'));
     const t = await engine.query(
       `SELECT CAST(ds - DATE '1970-01-01' AS INTEGER) AS d, CAST(sum(y) AS DOUBLE) AS y${known
-        .map((c) => `, CAST(avg(${qi(c)}) AS DOUBLE) AS ${qi(c)}`)
+        .map((c) => `, CAST(avg(${ident(c)}) AS DOUBLE) AS ${ident(c)}`)
         .join('')} FROM sales WHERE ${where(sel)} GROUP BY ds ORDER BY ds`,
     );
     const ds = Int32Array.from(t.getChild('d')!.toArray() as Int32Array);

@@ -20,7 +20,7 @@ import {
   type FeatureSpec,
   type HolidayCalendar,
 } from '../src/lib/features';
-import { ident, literal } from '../src/lib/features/featureColumn';
+import { ident, literal } from '../src/lib/data/engine';
 // Straight from its file: the pipeline index also pulls the models, which the db worker must not bundle.
 import { defaultFeatureSpec } from '../src/lib/pipeline/defaultFeatureSpec';
 

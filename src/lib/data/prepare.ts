@@ -3,10 +3,10 @@
  * guess the mapping, then build `sales` / `series` with the user's cleaning choices.
  */
 import type { ColumnMapping, DataIssue, Freq } from './contract';
-import { engineMessage, rows, type SqlEngine } from './engine';
+import { engineMessage, ident, rows, type SqlEngine } from './engine';
 import { readSql, type CsvReadOptions, type FileKind } from './ingest';
 import { inferMapping, inferFreq, sampleDays, type ColumnSample, type MappingGuess } from './inferMapping';
-import { columnProfileSql, qi, salesSql, seriesProfileSql, seriesSql, stagedCountsSql, stagedSql, type CleaningOptions } from './cleaning';
+import { columnProfileSql, salesSql, seriesProfileSql, seriesSql, stagedCountsSql, stagedSql, type CleaningOptions } from './cleaning';
 import { guessDateFormat } from './dates';
 
 export interface RawColumn {
@@ -77,7 +77,7 @@ export async function loadRaw(
   if (csv && !o.decimalComma) {
     const textCols = columns.filter((c) => c.type === 'VARCHAR');
     if (textCols.length) {
-      const sample = await rows<Record<string, string | null>>(engine, `SELECT ${textCols.map((c) => qi(c.name)).join(', ')} FROM raw LIMIT 200`);
+      const sample = await rows<Record<string, string | null>>(engine, `SELECT ${textCols.map((c) => ident(c.name)).join(', ')} FROM raw LIMIT 200`);
       const commaNumeric = textCols.some((c) => {
         const vs = sample.map((r) => r[c.name]).filter((v): v is string => v != null && v !== '');
         return vs.length > 0 && vs.every((v) => /^-?\d+(\.\d{3})*,\d+$|^-?\d+$/.test(v.trim())) && vs.some((v) => v.includes(','));
@@ -111,7 +111,7 @@ export async function loadRaw(
     };
   const padded = columns.find((c) => /^column\d+$/.test(c.name));
   if (padded && csv) {
-    const extra = (await rows<{ n: number }>(engine, `SELECT count(${qi(padded.name)})::DOUBLE AS n FROM raw`))[0].n;
+    const extra = (await rows<{ n: number }>(engine, `SELECT count(${ident(padded.name)})::DOUBLE AS n FROM raw`))[0].n;
     if (extra > 0)
       issues.push({
         level: 'warning',
@@ -142,7 +142,7 @@ export async function guessMapping(engine: SqlEngine, columns: RawColumn[]): Pro
   const cols = columns.slice(0, 400);
   const sample = await rows<Record<string, unknown>>(
     engine,
-    `SELECT ${cols.map((c) => `CAST(${qi(c.name)} AS VARCHAR) AS ${qi(c.name)}`).join(', ')} FROM raw USING SAMPLE 2000 ROWS`,
+    `SELECT ${cols.map((c) => `CAST(${ident(c.name)} AS VARCHAR) AS ${ident(c.name)}`).join(', ')} FROM raw USING SAMPLE 2000 ROWS`,
   );
   const samples: ColumnSample[] = cols.map((c) => ({ name: c.name, type: c.type, values: sample.map((r) => (r[c.name] as string | null) ?? null) }));
   const guess = inferMapping(samples);
@@ -151,7 +151,7 @@ export async function guessMapping(engine: SqlEngine, columns: RawColumn[]): Pro
   // Id columns: add the candidate that removes most duplicate (id…, date) pairs until none are left.
   const chosen: string[] = [];
   const dupes = async (ids: string[]) =>
-    (await rows<{ d: number }>(engine, `SELECT (count(*) - count(DISTINCT (${[...ids, m.date].map(qi).join(', ')})))::DOUBLE AS d FROM raw`))[0].d;
+    (await rows<{ d: number }>(engine, `SELECT (count(*) - count(DISTINCT (${[...ids, m.date].map(ident).join(', ')})))::DOUBLE AS d FROM raw`))[0].d;
   let current = await dupes([]);
   while (current > 0 && chosen.length < 3) {
     let best: { c: string; d: number } | null = null;
@@ -165,7 +165,7 @@ export async function guessMapping(engine: SqlEngine, columns: RawColumn[]): Pro
   }
   // Hierarchy order: coarse → fine (store before item), by distinct values.
   if (chosen.length > 1) {
-    const d = (await rows<Record<string, number>>(engine, `SELECT ${chosen.map((c, i) => `count(DISTINCT ${qi(c)})::DOUBLE AS n${i}`).join(', ')} FROM raw`))[0];
+    const d = (await rows<Record<string, number>>(engine, `SELECT ${chosen.map((c, i) => `count(DISTINCT ${ident(c)})::DOUBLE AS n${i}`).join(', ')} FROM raw`))[0];
     const card = new Map(chosen.map((c, i) => [c, d[`n${i}`]]));
     chosen.sort((a, b) => card.get(a)! - card.get(b)!);
   }
@@ -173,18 +173,18 @@ export async function guessMapping(engine: SqlEngine, columns: RawColumn[]): Pro
   m.covariates = guess.candidates.covariates.filter((c) => !chosen.includes(c.source));
   // Frequency from the distinct dates (parsed the way the mapping will parse them).
   const dateType = columns.find((c) => c.name === m.date)?.type ?? 'VARCHAR';
-  const distinctDates = await rows<{ v: string }>(engine, `SELECT DISTINCT CAST(${qi(m.date)} AS VARCHAR) AS v FROM raw LIMIT 5000`);
+  const distinctDates = await rows<{ v: string }>(engine, `SELECT DISTINCT CAST(${ident(m.date)} AS VARCHAR) AS v FROM raw LIMIT 5000`);
   const formats = /^(DATE|TIMESTAMP)/i.test(dateType) ? ['%Y-%m-%d'] : m.dateFormat?.split('|') ?? ['%Y-%m-%d'];
   m.freq = inferFreq(sampleDays(distinctDates.map((r) => r.v), formats)) as Freq;
   // Categorical covariates constant within every series are attributes of the series, not covariates.
   const cats = m.covariates.filter((c) => c.type === 'categorical');
   if (cats.length) {
-    const idExpr = chosen.length ? chosen.map(qi).join(', ') : "'all'";
+    const idExpr = chosen.length ? chosen.map(ident).join(', ') : "'all'";
     const r = (
       await rows<Record<string, number>>(
         engine,
-        `SELECT ${cats.map((c) => `max(n_${cats.indexOf(c)})::DOUBLE AS ${qi(c.source)}`).join(', ')} FROM (SELECT ${cats
-          .map((c, i) => `count(DISTINCT ${qi(c.source)}) AS n_${i}`)
+        `SELECT ${cats.map((c) => `max(n_${cats.indexOf(c)})::DOUBLE AS ${ident(c.source)}`).join(', ')} FROM (SELECT ${cats
+          .map((c, i) => `count(DISTINCT ${ident(c.source)}) AS n_${i}`)
           .join(', ')} FROM raw GROUP BY ${idExpr})`,
       )
     )[0];
@@ -245,7 +245,7 @@ export async function prepareSales(engine: SqlEngine, m: ColumnMapping, statics:
   await engine.exec(stagedSql(m, types));
   const c = (await rows<Record<string, number | string>>(engine, stagedCountsSql()))[0];
   if (c.bad_dates === c.rows) {
-    const ex = (await rows<{ v: string }>(engine, `SELECT CAST(${qi(m.date)} AS VARCHAR) AS v FROM raw WHERE ${qi(m.date)} IS NOT NULL LIMIT 1`))[0]?.v;
+    const ex = (await rows<{ v: string }>(engine, `SELECT CAST(${ident(m.date)} AS VARCHAR) AS v FROM raw WHERE ${ident(m.date)} IS NOT NULL LIMIT 1`))[0]?.v;
     issues.push({
       level: 'error',
       code: 'unparseable_dates',

@@ -3,7 +3,7 @@
  * `runBacktest` over selection + evaluation windows → honest choice of `auto`. Engine-agnostic.
  */
 import type { CovariateMeta, DataIssue, Freq } from '../data/contract';
-import { ident, literal } from '../features/featureColumn';
+import { ident, literal } from '../data/engine';
 import { runBacktest, type BacktestProgress, type BacktestResult } from '../backtest';
 import type { ModelSpec } from '../models/protocol';
 import { defaultFeatureSpec } from './defaultFeatureSpec';

@@ -3,7 +3,7 @@
  * grid per series (id columns joined with '/'), and `series(unique_id, attributes…)` for static columns.
  */
 import type { CovariateMeta, DataIssue, Freq } from '../data/contract';
-import { ident } from '../features/featureColumn';
+import { ident } from '../data/engine';
 import { numbers, type SqlEngine } from './sqlEngine';
 
 /** Options of {@link mapSales}. */
