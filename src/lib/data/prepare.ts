@@ -267,6 +267,11 @@ export async function prepareSales(engine: SqlEngine, m: ColumnMapping, statics:
       hint: 'Choose how missing values are filled below, or fix them in the file.',
     });
   for (const s of salesSql(m, o)) await engine.exec(s);
+  // Rows after a series' last target value are its future (known covariates, y unknown): y stays NULL.
+  // A series with no target value at all has nothing to learn from and is left out.
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE _last_y AS SELECT unique_id, max(ds) FILTER (WHERE y IS NOT NULL) AS last_y FROM staged WHERE ds IS NOT NULL GROUP BY unique_id`);
+  await engine.exec(`UPDATE sales SET y = NULL FROM _last_y l WHERE sales.unique_id = l.unique_id AND sales.ds > l.last_y`);
+  await engine.exec(`DELETE FROM sales WHERE unique_id IN (SELECT unique_id FROM _last_y WHERE last_y IS NULL)`);
   await engine.exec(seriesSql(m, statics));
   const counts = (await rows<CleanCounts>(engine, 'SELECT * FROM clean_counts'))[0];
   const covariateMissing = (await rows<Record<string, number>>(engine, 'SELECT * FROM cov_missing'))[0] ?? {};
