@@ -15,7 +15,8 @@ import type { DbApi, HistoryBatch, IngestResult, ProjectRecord, Selection, Serie
 import { duck } from './duckdb';
 import type { FeatureColumn } from '../src/lib/features';
 import type { FeatureDbApi } from './db.api';
-import { buildFeatures, checkCustom, featureIpc, featurePreview, featureSummary, plainRows } from './features';
+import { buildFeatures, checkCustom, featureIpc, featurePreview, featureSummary } from './features';
+import { engineEndpoint } from '../src/lib/data/remoteEngine';
 import { clearAll, readFile, saveFile } from './opfs';
 
 let uploads = 0;
@@ -104,19 +105,18 @@ const featureApi: FeatureDbApi = {
     const { engine } = await duck();
     return checkCustom(engine, feature);
   },
-  async sqlForTests(sql, mode = 'query') {
-    const { engine } = await duck();
-    if (mode === 'exec') {
-      await engine.exec(sql);
-      return [];
-    }
-    const r = await plainRows(engine, sql);
-    return r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c, row[i]])));
-  },
 };
 
 const api: DbApi = {
   ...featureApi,
+  async connectEngine(port) {
+    const { engine } = await duck();
+    const endpoint = engineEndpoint(engine);
+    expose({ exec: endpoint.exec, queryIpc: async (sql: string) => {
+      const ipc = await endpoint.queryIpc(sql);
+      return transfer(ipc, [ipc.buffer]);
+    } }, port);
+  },
   async ingestFile(file) {
     const head = new Uint8Array(await file.slice(0, 8192).arrayBuffer());
     const sniff = sniffFile(file.name, file.size, head);
@@ -210,33 +210,6 @@ const api: DbApi = {
       prepared = await api.prepare(saved.mapping, saved.statics, saved.cleaning);
     }
     return { ingest, record: saved, prepared };
-  },
-  async allHistories() {
-    const { engine } = await duck();
-    const t = await engine.query(
-      `SELECT unique_id, CAST(ds - DATE '1970-01-01' AS INTEGER) AS d, CAST(y AS DOUBLE) AS y FROM sales ORDER BY unique_id, ds`,
-    );
-    const n = t.numRows;
-    const idCol = t.getChild('unique_id')!;
-    const ds = Int32Array.from(t.getChild('d')!.toArray() as Int32Array);
-    const yCol = t.getChild('y')!;
-    const y = new Float64Array(n);
-    const ids: string[] = [];
-    const offsets: number[] = [];
-    let prev: unknown = undefined;
-    for (let i = 0; i < n; i++) {
-      const v = yCol.get(i);
-      y[i] = v == null ? NaN : (v as number);
-      const id = idCol.get(i);
-      if (id !== prev) {
-        ids.push(String(id));
-        offsets.push(i);
-        prev = id;
-      }
-    }
-    offsets.push(n);
-    const batch: HistoryBatch = { ids, offsets: Int32Array.from(offsets), ds, y, covariates: {} };
-    return transfer(batch, [ds.buffer, y.buffer, batch.offsets.buffer]);
   },
   async clearProject() {
     await clearAll();

@@ -6,6 +6,7 @@ import type { ColumnMapping, DataIssue, Freq } from '../lib/data/contract';
 import type { CustomFeature, CustomFeatureCheck, FeatureSpec, HolidayEvent } from '../lib/features';
 import { defaultFeatureSpec } from '../lib/pipeline/defaultFeatureSpec';
 import type { FeatureBuildResult, FeaturePreview, FeatureSummaryRow } from '../../workers/db.api';
+import { getContext, setContext } from 'svelte';
 import { db } from '../clients/db';
 
 export type Stat = 'mean' | 'std' | 'min' | 'max';
@@ -28,7 +29,14 @@ export function parseEvents(text: string): HolidayEvent[] {
 }
 
 export class FeatureStudio {
-  h = $state(28);
+  /** The project's one horizon (this step's own until `attach`). */
+  private horizon: { horizon: number } = $state({ horizon: 28 });
+  get h(): number {
+    return this.horizon.horizon;
+  }
+  set h(v: number) {
+    this.horizon.horizon = v;
+  }
   strategy = $state<'direct' | 'recursive'>('direct');
   future = $state(true);
   calendar = $state(true);
@@ -66,6 +74,20 @@ export class FeatureStudio {
   private filledFor: string | null = null;
 
   issues = $derived([...this.failure, ...(this.result?.issues ?? [])]);
+
+  /** Shares the project's horizon (one horizon for every step). */
+  attach(project: { horizon: number }) {
+    this.horizon = project;
+  }
+
+  /**
+   * The spec the models train, tune, load and backtest with: the one last built in this step (custom
+   * features included, rejected ones removed), or null for the default spec when none was built.
+   */
+  specFor(freq: Freq): FeatureSpec | null {
+    void freq;
+    return this.result && this.result.rows > 0 ? structuredClone($state.snapshot(this.result.spec) as FeatureSpec) : null;
+  }
 
   /** Fills the form from the pipeline's default spec for this mapping (once per mapping). */
   init(mapping: ColumnMapping, seriesAttributes: string[], h: number, dataKey = '') {
@@ -158,8 +180,8 @@ export class FeatureStudio {
   }
 }
 
-let one: FeatureStudio | null = null;
-/** The page's one FeatureStudio (kept while the user switches steps). */
-export function featureStudio(): FeatureStudio {
-  return (one ??= new FeatureStudio());
-}
+const KEY = Symbol('features');
+/** Makes `fs` the page's one FeatureStudio (kept while the user switches steps). */
+export const setFeatures = (fs: FeatureStudio) => setContext(KEY, fs);
+/** The page's FeatureStudio. */
+export const featureStudio = () => getContext<FeatureStudio>(KEY);

@@ -8,7 +8,7 @@ import { seasonLength } from '../lib/data/contract';
 import { DEFAULT_CLEANING, type CleaningOptions } from '../lib/data/cleaning';
 import type { PreparedData } from '../lib/data/prepare';
 import type { IngestResult, Selection, SeriesValues } from '../../workers/db.api';
-import type { ModelForecast, Progress } from '../../workers/train.api';
+import type { ModelForecast, ModelInfo, Progress } from '../../workers/train.api';
 import { db } from '../clients/db';
 import { trainer } from '../clients/train';
 import { proxy } from 'comlink';
@@ -36,6 +36,8 @@ export class Project {
   progress = $state.raw<Progress | null>(null);
   horizon = $state(28);
   models = $state<string[]>(['snaive', 'mstl']);
+  /** Every model the registry offers (inputs, options, capabilities); the views list models from it. */
+  catalog = $state.raw<ModelInfo[]>([]);
 
   ready = $derived(this.prepared != null && this.prepared.rows > 0 && !this.prepared.issues.some((i) => i.level === 'error'));
   season = $derived(seasonLength(this.mapping?.freq ?? 'D'));
@@ -111,6 +113,13 @@ export class Project {
 
   async cancel() {
     await trainer().cancel();
+  }
+
+  /** Reads the model registry from the training worker (once). */
+  async loadCatalog() {
+    if (this.catalog.length) return;
+    const c = await this.run('Reading the models', () => trainer().models());
+    if (c) this.catalog = c;
   }
 
   async restore() {

@@ -82,3 +82,28 @@ export function engineMessage(e: unknown): string {
   const m = e instanceof Error ? e.message : String(e);
   return m.replace(/^(Invalid Input|Conversion|Parser|Binder|Catalog|IO|Not implemented|Parameter Not Allowed) Error: /, '').split('\n')[0].slice(0, 300);
 }
+
+/** A small result as column names and plain cells (dates as ISO strings, BigInt as number). */
+export interface PlainRows {
+  columns: string[];
+  rows: unknown[][];
+}
+
+function cell(v: unknown, type: string): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (/^Date/.test(type) && typeof v === 'number') return new Date(v).toISOString().slice(0, 10);
+  return v;
+}
+
+/** Small query results as {@link PlainRows} (for previews and tests; never for big tables). */
+export async function plainRows(engine: SqlEngine, sql: string): Promise<PlainRows> {
+  const t = await engine.query(sql);
+  const names = t.schema.fields.map((f) => f.name);
+  const types = t.schema.fields.map((f) => String(f.type));
+  const cols = names.map((n) => t.getChild(n)!);
+  const out: unknown[][] = [];
+  for (let i = 0; i < t.numRows; i++) out.push(cols.map((c, j) => cell(c.get(i), types[j])));
+  return { columns: names, rows: out };
+}
