@@ -70,6 +70,8 @@ export interface ProjectRecord {
   statics: string[];
   cleaning: CleaningOptions | null;
   savedAt: string;
+  /** The feature spec last built in Features (used by the Models and Backtest steps after a reload). */
+  featureSpec?: import('../src/lib/features').FeatureSpec | null;
   /** Set for files of this site (the sample): reloaded from here instead of being copied into storage. */
   url?: string;
 }

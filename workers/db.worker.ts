@@ -85,6 +85,11 @@ const featureApi: FeatureDbApi = {
     if (!mapping) throw new Error('buildFeatures: no mapping applied yet');
     const r = await buildFeatures(engine, mapping, spec, options);
     built = r.rows > 0 ? { columns: r.columns, h: options.h, strategy: options.strategy } : null;
+    // The user's spec is part of the project: kept with the record so a reload trains with it again.
+    if (spec && r.rows > 0 && record) {
+      record = { ...record, featureSpec: r.spec, savedAt: new Date().toISOString() };
+      await saveFile('project.json', JSON.stringify(record)).catch(() => false);
+    }
     return r;
   },
   async featureIpc() {
@@ -134,7 +139,8 @@ const api: DbApi = {
     if (!prepared.issues.some((i) => i.level === 'error')) {
       mapping = m;
       if (record) {
-        record = { ...record, mapping: m, statics, cleaning, savedAt: new Date().toISOString() };
+        const same = record.mapping && JSON.stringify(record.mapping) === JSON.stringify(m);
+        record = { ...record, mapping: m, statics, cleaning, savedAt: new Date().toISOString(), ...(same ? {} : { featureSpec: null }) };
         await saveFile('project.json', JSON.stringify(record)).catch(() => false);
       }
     }

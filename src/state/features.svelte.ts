@@ -30,14 +30,15 @@ export function parseEvents(text: string): HolidayEvent[] {
 
 export class FeatureStudio {
   /** The project's one horizon (this step's own until `attach`). */
-  private horizon: { horizon: number } = $state({ horizon: 28 });
+  private horizon: { horizon: number; savedFeatureSpec?: FeatureSpec | null } = $state({ horizon: 28 });
   get h(): number {
     return this.horizon.horizon;
   }
   set h(v: number) {
     this.horizon.horizon = v;
   }
-  strategy = $state<'direct' | 'recursive'>('direct');
+  /** The models forecast directly (lags ≥ h); the recursive strategy has no consumer and is not offered. */
+  readonly strategy = 'direct' as const;
   future = $state(true);
   calendar = $state(true);
   weeklyOrder = $state(0);
@@ -76,7 +77,7 @@ export class FeatureStudio {
   issues = $derived([...this.failure, ...(this.result?.issues ?? [])]);
 
   /** Shares the project's horizon (one horizon for every step). */
-  attach(project: { horizon: number }) {
+  attach(project: { horizon: number; savedFeatureSpec?: FeatureSpec | null }) {
     this.horizon = project;
   }
 
@@ -86,7 +87,9 @@ export class FeatureStudio {
    */
   specFor(freq: Freq): FeatureSpec | null {
     void freq;
-    return this.result && this.result.rows > 0 ? structuredClone($state.snapshot(this.result.spec) as FeatureSpec) : null;
+    if (this.result && this.result.rows > 0) return structuredClone($state.snapshot(this.result.spec) as FeatureSpec);
+    const saved = this.horizon.savedFeatureSpec;
+    return saved ? structuredClone($state.snapshot(saved) as FeatureSpec) : null;
   }
 
   /** Fills the form from the pipeline's default spec for this mapping (once per mapping). */
@@ -110,9 +113,43 @@ export class FeatureStudio {
     this.promoOn = !!this.promoColumn;
     this.statics = [...seriesAttributes];
     this.custom = d.custom ?? [];
+    const saved = this.horizon.savedFeatureSpec;
+    if (saved) this.fill(saved);
     this.result = null;
     this.preview = null;
     this.summary = [];
+  }
+
+  /** Fills the form from a saved spec (the project's, restored after a reload). */
+  private fill(spec: FeatureSpec) {
+    this.calendar = !!spec.calendar;
+    if (spec.calendar) {
+      this.weeklyOrder = spec.calendar.weeklyOrder ?? this.weeklyOrder;
+      this.yearlyOrder = spec.calendar.yearlyOrder ?? this.yearlyOrder;
+    }
+    this.holidays = !!spec.holidays;
+    if (spec.holidays) {
+      this.country = spec.holidays.country ?? '';
+      this.region = spec.holidays.region ?? '';
+      this.eventsText = (spec.holidays.events ?? []).map((e) => `${e.date} ${e.name}`).join('\n');
+      this.before = spec.holidays.before ?? this.before;
+      this.after = spec.holidays.after ?? this.after;
+    }
+    this.lagsOn = !!spec.lags;
+    if (spec.lags) {
+      this.lagsText = (spec.lags.lags ?? []).join(', ');
+      this.windowsText = (spec.lags.windows ?? []).join(', ');
+      this.stats = [...((spec.lags.stats ?? ['mean']) as Stat[])];
+      this.lastYear = spec.lags.lastYear ?? false;
+    }
+    this.priceOn = !!spec.price;
+    if (spec.price) this.priceColumn = spec.price.column;
+    this.promoOn = !!spec.promo;
+    if (spec.promo) this.promoColumn = spec.promo.column;
+    if (spec.statics) this.statics = [...spec.statics];
+    this.transform = spec.target?.transform === 'log1p' ? 'log1p' : 'none';
+    this.scale = spec.target?.scale === 'mean' ? 'mean' : 'none';
+    this.custom = (spec.custom ?? []).map((c) => ({ ...c }));
   }
 
   /** The FeatureSpec the form describes. */

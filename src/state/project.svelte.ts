@@ -4,6 +4,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { ColumnMapping, DataIssue } from '../lib/data/contract';
+import type { FeatureSpec } from '../lib/features';
 import { seasonLength } from '../lib/data/contract';
 import { DEFAULT_CLEANING, type CleaningOptions } from '../lib/data/cleaning';
 import type { PreparedData } from '../lib/data/prepare';
@@ -35,6 +36,8 @@ export class Project {
   forecastErrors = $state.raw<{ model: string; message: string }[]>([]);
   progress = $state.raw<Progress | null>(null);
   horizon = $state(28);
+  /** The feature spec saved with the project (the last one built in Features), restored after a reload. */
+  savedFeatureSpec = $state.raw<FeatureSpec | null>(null);
   models = $state<string[]>(['snaive', 'mstl']);
   /** Every model the registry offers (inputs, options, capabilities); the views list models from it. */
   catalog = $state.raw<ModelInfo[]>([]);
@@ -128,6 +131,7 @@ export class Project {
     this.accept(r.ingest);
     if (r.record.mapping) this.mapping = r.record.mapping;
     this.statics = r.record.statics;
+    this.savedFeatureSpec = r.record.featureSpec ?? null;
     if (r.record.cleaning) this.cleaning = r.record.cleaning;
     if (r.prepared && !r.prepared.issues.some((i) => i.level === 'error')) {
       this.prepared = r.prepared;
@@ -144,6 +148,7 @@ export class Project {
     this.values = null;
     this.forecasts = [];
     this.cleaning = { ...DEFAULT_CLEANING };
+    this.savedFeatureSpec = null;
     this.messages = [];
     this.step = 'data';
   }
