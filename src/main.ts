@@ -9,6 +9,8 @@ import './app.css';
 const app = mount(App, { target: document.getElementById('app')! });
 
 // Handles for the benchmark and browser tests (the same workers the views use; nothing extra loads).
-(globalThis as unknown as { __studio: unknown }).__studio = { db, trainer, promoWorker, cancelPromo };
+// `sql` reaches the db worker's engine on a port of its own (lazily; not part of the workers' APIs).
+const sql = async (text: string, mode?: 'query' | 'exec') => (await import('./clients/engine')).sql(text, mode);
+(globalThis as unknown as { __studio: unknown }).__studio = { db, trainer, sql, promoWorker, cancelPromo };
 
 export default app;

@@ -72,6 +72,8 @@ export interface ProjectRecord {
   statics: string[];
   cleaning: CleaningOptions | null;
   savedAt: string;
+  /** The feature spec last built in Features (used by the Models and Backtest steps after a reload). */
+  featureSpec?: import('../src/lib/features').FeatureSpec | null;
   /** Set for files of this site (the sample): reloaded from here instead of being copied into storage. */
   url?: string;
 }
@@ -89,8 +91,11 @@ export interface DbApi {
   seriesValues(sel: Selection): Promise<SeriesValues>;
   /** Histories of the selected series for forecasting. */
   histories(sel: Selection, covariates: string[]): Promise<HistoryBatch>;
-  /** Every series' history (for backtests), as flat typed arrays. */
-  allHistories(): Promise<HistoryBatch>;
+  /**
+   * Serves the db worker's SQL engine on `port` (an `EngineEndpoint`, see `src/lib/data/remoteEngine`): the
+   * training worker runs the pipeline's stages (training data, features at each cutoff) through it.
+   */
+  connectEngine(port: MessagePort): Promise<void>;
   /** Restores the saved project, if any. */
   restore(): Promise<{ ingest: IngestResult; record: ProjectRecord; prepared: PreparedData | null } | null>;
   clearProject(): Promise<void>;
@@ -123,8 +128,6 @@ export interface FeatureDbApi {
   featureSummary(): Promise<FeatureSummaryRow[]>;
   /** Validates a custom feature against `sales` (line/column of DuckDB's error when it fails). */
   checkCustomFeature(feature: CustomFeature): Promise<CustomFeatureCheck>;
-  /** Test hook for the shared SQL suites: runs `sql` and returns plain rows ('query') or nothing ('exec'). */
-  sqlForTests(sql: string, mode?: 'query' | 'exec'): Promise<Record<string, unknown>[]>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -7,18 +7,19 @@ import './networkGuard'; // first: no request beyond this site's origin from thi
 import { expose, transfer } from 'comlink';
 import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { ColumnMapping } from '../src/lib/data/contract';
-import { rows } from '../src/lib/data/engine';
+import { ident, literal, rows } from '../src/lib/data/engine';
 import { sniffFile, type CsvReadOptions } from '../src/lib/data/ingest';
 import { openUpload } from '../src/lib/data/unpack';
 import { notSavedIssue } from '../src/lib/data/storageIssue';
 import { jsonToIpc, parquetToIpc } from '../src/lib/data/fileToArrow';
 import { guessMapping, loadRaw, prepareSales, profileColumns, type PreparedData, type RawColumn } from '../src/lib/data/prepare';
-import { qi, ql, seriesProfileSql, type CleaningOptions } from '../src/lib/data/cleaning';
+import { seriesProfileSql, type CleaningOptions } from '../src/lib/data/cleaning';
 import type { DbApi, HistoryBatch, IngestResult, ProjectRecord, Selection, SeriesRow, SeriesValues } from './db.api';
 import { duck, uploadPath } from './duckdb';
 import type { FeatureColumn } from '../src/lib/features';
 import type { FeatureDbApi } from './db.api';
-import { buildFeatures, checkCustom, featureIpc, featurePreview, featureSummary, plainRows } from './features';
+import { buildFeatures, checkCustom, featureIpc, featurePreview, featureSummary } from './features';
+import { engineEndpoint } from '../src/lib/data/remoteEngine';
 import { clearAll, readFile, saveFile } from './opfs';
 
 let uploads = 0;
@@ -74,8 +75,8 @@ function promoColumn(): string | null {
 }
 
 function where(sel: Selection): string {
-  if (sel.kind === 'series') return `unique_id = ${ql(sel.id)}`;
-  if (sel.kind === 'level') return `unique_id IN (SELECT unique_id FROM series WHERE CAST(${qi(sel.column)} AS VARCHAR) = ${ql(sel.value)})`;
+  if (sel.kind === 'series') return `unique_id = ${literal(sel.id)}`;
+  if (sel.kind === 'level') return `unique_id IN (SELECT unique_id FROM series WHERE CAST(${ident(sel.column)} AS VARCHAR) = ${literal(sel.value)})`;
   return 'TRUE';
 }
 
@@ -92,6 +93,11 @@ const featureApi: FeatureDbApi = {
     if (!mapping) throw new Error('buildFeatures: no mapping applied yet');
     const r = await buildFeatures(engine, mapping, spec, options);
     built = r.rows > 0 ? { columns: r.columns, h: options.h, strategy: options.strategy } : null;
+    // The user's spec is part of the project: kept with the record so a reload trains with it again.
+    if (spec && r.rows > 0 && record) {
+      record = { ...record, featureSpec: r.spec, savedAt: new Date().toISOString() };
+      await saveFile('project.json', JSON.stringify(record)).catch(() => false);
+    }
     return r;
   },
   async featureIpc() {
@@ -112,19 +118,18 @@ const featureApi: FeatureDbApi = {
     const { engine } = await duck();
     return checkCustom(engine, feature);
   },
-  async sqlForTests(sql, mode = 'query') {
-    const { engine } = await duck();
-    if (mode === 'exec') {
-      await engine.exec(sql);
-      return [];
-    }
-    const r = await plainRows(engine, sql);
-    return r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c, row[i]])));
-  },
 };
 
 const api: DbApi = {
   ...featureApi,
+  async connectEngine(port) {
+    const { engine } = await duck();
+    const endpoint = engineEndpoint(engine);
+    expose({ exec: endpoint.exec, queryIpc: async (sql: string) => {
+      const ipc = await endpoint.queryIpc(sql);
+      return transfer(ipc, [ipc.buffer]);
+    } }, port);
+  },
   async ingestFile(file) {
     const head = new Uint8Array(await file.slice(0, 8192).arrayBuffer());
     const sniff = sniffFile(file.name, file.size, head);
@@ -142,7 +147,8 @@ const api: DbApi = {
     if (!prepared.issues.some((i) => i.level === 'error')) {
       mapping = m;
       if (record) {
-        record = { ...record, mapping: m, statics, cleaning, savedAt: new Date().toISOString() };
+        const same = record.mapping && JSON.stringify(record.mapping) === JSON.stringify(m);
+        record = { ...record, mapping: m, statics, cleaning, savedAt: new Date().toISOString(), ...(same ? {} : { featureSpec: null }) };
         await saveFile('project.json', JSON.stringify(record)).catch(() => false);
       }
     }
@@ -153,7 +159,7 @@ const api: DbApi = {
     const order = { volume: 'volume DESC', name: 'unique_id', length: 'n DESC', zeros: 'zero_share DESC' }[sort];
     return rows<SeriesRow>(
       engine,
-      `SELECT * FROM (${seriesProfileSql()}) WHERE unique_id ILIKE ${ql(`%${search}%`)} ORDER BY ${order} LIMIT ${Math.max(1, Math.min(5000, limit))}`,
+      `SELECT * FROM (${seriesProfileSql()}) WHERE unique_id ILIKE ${literal(`%${search}%`)} ORDER BY ${order} LIMIT ${Math.max(1, Math.min(5000, limit))}`,
     );
   },
   async levels() {
@@ -161,7 +167,7 @@ const api: DbApi = {
     const cols = (await rows<{ column_name: string }>(engine, 'DESCRIBE series')).map((r) => r.column_name).filter((c) => c !== 'unique_id');
     const out = [];
     for (const c of cols) {
-      const vals = await rows<{ v: string }>(engine, `SELECT DISTINCT CAST(${qi(c)} AS VARCHAR) AS v FROM series ORDER BY 1 LIMIT 1000`);
+      const vals = await rows<{ v: string }>(engine, `SELECT DISTINCT CAST(${ident(c)} AS VARCHAR) AS v FROM series ORDER BY 1 LIMIT 1000`);
       out.push({ column: c, values: vals.map((r) => r.v) });
     }
     return out;
@@ -170,7 +176,7 @@ const api: DbApi = {
     const { engine } = await duck();
     const promo = promoColumn();
     const t = await engine.query(
-      `SELECT CAST(ds - DATE '1970-01-01' AS INTEGER) AS d, CAST(sum(y) AS DOUBLE) AS y${promo ? `, CAST(max(${qi(promo)}) AS DOUBLE) AS p` : ''}
+      `SELECT CAST(ds - DATE '1970-01-01' AS INTEGER) AS d, CAST(sum(y) AS DOUBLE) AS y${promo ? `, CAST(max(${ident(promo)}) AS DOUBLE) AS p` : ''}
        FROM sales WHERE ${where(sel)} GROUP BY ds ORDER BY ds`,
     );
     const o = await engine.query(
@@ -187,7 +193,7 @@ const api: DbApi = {
     const known = covs.filter((c) => mapping?.covariates.some((m) => m.name === c && m.type === 'numeric'));
     const t = await engine.query(
       `SELECT CAST(ds - DATE '1970-01-01' AS INTEGER) AS d, CAST(sum(y) AS DOUBLE) AS y${known
-        .map((c) => `, CAST(avg(${qi(c)}) AS DOUBLE) AS ${qi(c)}`)
+        .map((c) => `, CAST(avg(${ident(c)}) AS DOUBLE) AS ${ident(c)}`)
         .join('')} FROM sales WHERE ${where(sel)} GROUP BY ds ORDER BY ds`,
     );
     const ds = Int32Array.from(t.getChild('d')!.toArray() as Int32Array);
@@ -218,33 +224,6 @@ const api: DbApi = {
       prepared = await api.prepare(saved.mapping, saved.statics, saved.cleaning);
     }
     return { ingest, record: saved, prepared };
-  },
-  async allHistories() {
-    const { engine } = await duck();
-    const t = await engine.query(
-      `SELECT unique_id, CAST(ds - DATE '1970-01-01' AS INTEGER) AS d, CAST(y AS DOUBLE) AS y FROM sales ORDER BY unique_id, ds`,
-    );
-    const n = t.numRows;
-    const idCol = t.getChild('unique_id')!;
-    const ds = Int32Array.from(t.getChild('d')!.toArray() as Int32Array);
-    const yCol = t.getChild('y')!;
-    const y = new Float64Array(n);
-    const ids: string[] = [];
-    const offsets: number[] = [];
-    let prev: unknown = undefined;
-    for (let i = 0; i < n; i++) {
-      const v = yCol.get(i);
-      y[i] = v == null ? NaN : (v as number);
-      const id = idCol.get(i);
-      if (id !== prev) {
-        ids.push(String(id));
-        offsets.push(i);
-        prev = id;
-      }
-    }
-    offsets.push(n);
-    const batch: HistoryBatch = { ids, offsets: Int32Array.from(offsets), ds, y, covariates: {} };
-    return transfer(batch, [ds.buffer, y.buffer, batch.offsets.buffer]);
   },
   async clearProject() {
     await clearAll();

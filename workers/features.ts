@@ -3,9 +3,9 @@
  * `sales` with future rows, compile a FeatureSpec over them into the `features` table, run the data
  * checks, and hand the table over as Arrow IPC bytes. Bad input comes back as issues, never as a throw.
  */
-import { Bool, Data, DataType, Date_, Decimal, Field, Float, Int, makeData, Null, RecordBatch, RecordBatchStreamWriter, Schema, Struct, Table, Timestamp, Type, Utf8, tableToIPC } from 'apache-arrow';
+import { tableToIpc } from '../src/lib/data/arrowIpc';
 import type { ColumnMapping, DataIssue, Freq } from '../src/lib/data/contract';
-import { rows, type SqlEngine } from '../src/lib/data/engine';
+import { plainRows, rows, type PlainRows, type SqlEngine } from '../src/lib/data/engine';
 import {
   compileFeatures,
   featurePreviewSql,
@@ -20,7 +20,7 @@ import {
   type FeatureSpec,
   type HolidayCalendar,
 } from '../src/lib/features';
-import { ident, literal } from '../src/lib/features/featureColumn';
+import { ident, literal } from '../src/lib/data/engine';
 // Straight from its file: the pipeline index also pulls the models, which the db worker must not bundle.
 import { defaultFeatureSpec } from '../src/lib/pipeline/defaultFeatureSpec';
 
@@ -49,10 +49,7 @@ export interface FeatureBuildResult {
 }
 
 /** A small result for the page: column names and plain cells (dates as ISO strings). */
-export interface FeaturePreview {
-  columns: string[];
-  rows: unknown[][];
-}
+export type FeaturePreview = PlainRows;
 
 /** One row of the per-feature summary. */
 export interface FeatureSummaryRow {
@@ -227,64 +224,9 @@ export function checkCustom(engine: SqlEngine, feature: CustomFeature): Promise<
 
 /** The `features` table as Arrow IPC stream bytes (ordered by unique_id, ds) and its series ids in order. */
 export async function featureIpc(engine: SqlEngine): Promise<{ ipc: Uint8Array; ids: string[] }> {
-  const table = (await engine.query('SELECT * FROM features ORDER BY unique_id, ds')) as unknown;
-  let ipc = table instanceof Table ? tableToIPC(table, 'stream') : foreignToIpc(table as Table);
-  if (ipc.byteOffset !== 0 || ipc.byteLength !== ipc.buffer.byteLength) ipc = ipc.slice();
+  const ipc = tableToIpc(await engine.query('SELECT * FROM features ORDER BY unique_id, ds'));
   const ids = (await rows<{ unique_id: string }>(engine, 'SELECT DISTINCT unique_id FROM features ORDER BY unique_id')).map((r) => r.unique_id);
   return { ipc, ids };
-}
-
-/** A DataType of another copy of apache-arrow (the CJS one DuckDB's Node bindings load) as one of ours. */
-function ownType(t: DataType): DataType {
-  const x = t as unknown as Record<string, never>;
-  switch (t.typeId) {
-    case Type.Null: return new Null();
-    case Type.Bool: return new Bool();
-    case Type.Int: return new Int(x.isSigned, x.bitWidth);
-    case Type.Float: return new Float(x.precision);
-    case Type.Utf8: return new Utf8();
-    case Type.Date: return new Date_(x.unit);
-    case Type.Decimal: return new Decimal(x.scale, x.precision, x.bitWidth);
-    case Type.Timestamp: return new Timestamp(x.unit, x.timezone);
-    default: throw new Error(`featureIpc: cannot re-encode a column of type ${String(t)}`);
-  }
-}
-
-function ownData(d: Data): Data {
-  const buffers = [d.valueOffsets, d.values, d.nullBitmap, d.typeIds] as unknown as ConstructorParameters<typeof Data>[4];
-  return new Data(ownType(d.type), d.offset, d.length, d.nullCount, buffers, (d.children ?? []).map(ownData));
-}
-
-/** IPC bytes of a table made by another copy of apache-arrow (instanceof fails across copies), in Node tests. */
-function foreignToIpc(t: Table): Uint8Array {
-  const schema = new Schema(t.schema.fields.map((f) => new Field(f.name, ownType(f.type), f.nullable)));
-  const writer = new RecordBatchStreamWriter();
-  for (const b of t.batches) {
-    const data = makeData({ type: new Struct(schema.fields), length: b.numRows, nullCount: 0, children: b.data.children.map(ownData) });
-    writer.write(new RecordBatch(schema, data));
-  }
-  writer.finish();
-  return writer.toUint8Array(true);
-}
-
-/** Plain cell for the page: dates as ISO strings, BigInt as number. */
-function cell(v: unknown, type: string): unknown {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'bigint') return Number(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (/^Date/.test(type) && typeof v === 'number') return new Date(v).toISOString().slice(0, 10);
-  return v;
-}
-
-/** Small query results as column names and plain cells (for previews and tests; never for big tables). */
-export async function plainRows(engine: SqlEngine, sql: string): Promise<FeaturePreview> {
-  const t = await engine.query(sql);
-  const names = t.schema.fields.map((f) => f.name);
-  const types = t.schema.fields.map((f) => String(f.type));
-  const cols = names.map((n) => t.getChild(n)!);
-  const out: unknown[][] = [];
-  for (let i = 0; i < t.numRows; i++) out.push(cols.map((c, j) => cell(c.get(i), types[j])));
-  return { columns: names, rows: out };
 }
 
 /** The first `limit` rows of `features`. */

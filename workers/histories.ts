@@ -2,7 +2,6 @@
 import type { Freq } from '../src/lib/data/contract';
 import type { SeriesHistory, TrainData } from '../src/lib/models/protocol';
 import type { HistoryBatch } from './db.api';
-import { frameFromArrow, type FeatureColumn } from '../src/lib/features';
 
 export function toTrainData(b: HistoryBatch, freq: Freq, season: number, knownFuture: string[]): TrainData {
   const series: SeriesHistory[] = b.ids.map((id, i) => {
@@ -20,22 +19,4 @@ export function toTrainData(b: HistoryBatch, freq: Freq, season: number, knownFu
     return { id, ds: b.ds.subarray(s, e), y, x };
   });
   return { freq, season, series, knownFuture };
-}
-
-/** Feature-table Arrow IPC → TrainData with `features` and the histories (rows with a known y). */
-export async function frameTrainData(ipc: Uint8Array, columns: FeatureColumn[], ids: string[], freq: Freq, season: number): Promise<TrainData> {
-  const { tableFromIPC } = await import('apache-arrow');
-  const frame = frameFromArrow(tableFromIPC(ipc) as unknown as Parameters<typeof frameFromArrow>[0], columns, { seriesIds: ids });
-  const counts = new Int32Array(ids.length);
-  for (let r = 0; r < frame.y.length; r++) if (Number.isFinite(frame.y[r])) counts[frame.seriesIndex[r]]++;
-  const ds = ids.map((_, i) => new Int32Array(counts[i]));
-  const y = ids.map((_, i) => new Float64Array(counts[i]));
-  const at = new Int32Array(ids.length);
-  for (let r = 0; r < frame.y.length; r++) {
-    if (!Number.isFinite(frame.y[r])) continue;
-    const s = frame.seriesIndex[r];
-    ds[s][at[s]] = frame.ds[r];
-    y[s][at[s]++] = frame.y[r];
-  }
-  return { freq, season, series: ids.map((id, i) => ({ id, ds: ds[i], y: y[i] })), features: frame };
 }

@@ -1,6 +1,9 @@
 /** Types of the training worker's comlink API. */
 import type { Freq } from '../src/lib/data/contract';
 import type { HistoryBatch } from './db.api';
+import type { CovariateMeta } from '../src/lib/data/contract';
+import type { FeatureSpec } from '../src/lib/features';
+import type { BacktestSummary } from '../src/lib/pipeline/backtestSummary';
 
 export interface Progress {
   fraction: number;
@@ -32,13 +35,8 @@ export interface ForecastRequest {
   knownFuture: string[];
 }
 
-export interface ModelInfo {
-  name: string;
-  label: string;
-  kind: string;
-  scope: 'local' | 'global';
-  description: string;
-}
+/** A model as the registry declares it: inputs, typed options, capabilities. */
+export type ModelInfo = import('../src/lib/models/catalog').ModelCard;
 
 export interface BackendInfo {
   backend: string;
@@ -63,6 +61,8 @@ export interface GlobalTrainRequest {
   /** 'auto' or a backend name. */
   backend: string;
   options: Record<string, unknown>;
+  /** The feature spec the table was built with (saved with the model). */
+  spec?: FeatureSpec | null;
 }
 
 export interface GlobalTrainResult {
@@ -80,33 +80,32 @@ export interface GlobalTrainResult {
   decomposition: { id: string; baseline: Float64Array; contributions: Record<string, Float64Array> }[];
 }
 
+/** A backtest of the studio's `sales` through the pipeline the CLI runs (`backtestSales`). */
 export interface BacktestRequest {
   freq: Freq;
-  season: number;
   h: number;
+  /** Evaluation windows (the last ones; the leaderboard scores them). */
   windows: number;
+  /** Earlier windows used only to choose `auto`. */
+  selectionWindows: number;
   models: string[];
+  /** Covariates of `sales` with timing and role (the mapping's). */
+  covariates: CovariateMeta[];
+  /** Attributes of the `series` table given to the models as statics. */
+  statics: string[];
+  /** The Features step's spec for the global models (null: the default spec). */
+  spec: FeatureSpec | null;
+  /** Metric `auto` is chosen and the leaderboard ranked by (default `wape`). */
+  metric?: string;
 }
 
-export interface BacktestSummary {
-  leaderboard: import('../src/lib/backtest').LeaderboardEntry[];
-  selected: string;
-  best: string;
-  cutoffs: number[];
-  /** Sum over series of actuals and of the best model's forecasts, per backtest point (for the chart). */
-  total: { ds: Int32Array; actual: Float64Array; predicted: Float64Array; rowCutoff: Int32Array };
-  /** The best model's residuals (forecast − actual) with their horizon step, all series pooled. */
-  residuals: { step: Int32Array; ds: Int32Array; residual: Float64Array };
-  /** WAPE of the best model per series, worst first. */
-  bySeries: { id: string; wape: number | null; mae: number }[];
-  issues: import('../src/lib/data/contract').DataIssue[];
-  seconds: number;
-  cancelled: boolean;
-}
+export type { BacktestSummary, LeaderboardEntry } from '../src/lib/pipeline/backtestSummary';
 
 export interface TrainApi {
-  /** Rolling-origin backtest of local models over every series; leaderboard, selection and charts' data. */
-  backtest(batch: HistoryBatch, req: BacktestRequest, onProgress?: (p: Progress) => void): Promise<BacktestSummary>;
+  /** Connects the db worker's engine (a port served by `DbApi.connectEngine`); needed by `backtest`. */
+  connectEngine(port: MessagePort): Promise<void>;
+  /** Rolling-origin backtest of local and global models over every series (features rebuilt at each cutoff). */
+  backtest(req: BacktestRequest, onProgress?: (p: Progress) => void): Promise<BacktestSummary>;
   models(): Promise<ModelInfo[]>;
   /** Forecasts the history batch with each model; the latest call wins (an older one is cancelled). */
   forecast(batch: HistoryBatch, req: ForecastRequest, onProgress?: (p: Progress) => void): Promise<{ forecasts: ModelForecast[]; errors: { model: string; message: string }[] }>;
@@ -119,7 +118,7 @@ export interface TrainApi {
   /** The last trained global model as a model file (JSON text); `browser` also keeps it in this browser. */
   exportModel(keepInBrowser: boolean): Promise<string>;
   /** Loads a model file (given, or the one kept in this browser); says which model and horizon it has. */
-  importModel(text: string | null): Promise<{ model: string; h: number; savedAt: string }>;
+  importModel(text: string | null): Promise<{ model: string; h: number; savedAt: string; spec: FeatureSpec | null }>;
   /** Forecasts every series with the loaded model on a freshly built feature table. */
   predictLoaded(ipc: Uint8Array, columns: import('../src/lib/features').FeatureColumn[], ids: string[], req: { freq: Freq; season: number }): Promise<GlobalTrainResult>;
   /** Successive-halving search over a global model's hyper-parameters on the last `h` periods. */

@@ -4,21 +4,27 @@
  * time; a new job cancels the running one (the latest request wins).
  */
 import './networkGuard'; // first: no request beyond this site's origin from this worker
-import { expose, transfer } from 'comlink';
-import { getModel, listModels, modelsFor } from '../src/lib/models';
+import { expose, transfer, wrap } from 'comlink';
+import type { SqlEngine } from '../src/lib/data/engine';
+import { remoteEngine, type EngineEndpoint } from '../src/lib/data/remoteEngine';
+import { getModel, modelCard, modelCatalog, modelsFor, validateOptions } from '../src/lib/models';
 import type { Fitted, SeriesForecast } from '../src/lib/models/protocol';
-import type { FeatureColumn } from '../src/lib/features';
+import type { FeatureColumn, FeatureSpec } from '../src/lib/features';
 import { loadModel, saveModel } from '../src/lib/models/global/persist';
 import { readFile, saveFile } from './opfs';
 import type { BenchmarkRow, GlobalTrainResult, ModelForecast, TrainApi } from './train.api';
-import { frameTrainData, toTrainData } from './histories';
+import { toTrainData } from './histories';
+import { ipcToTable } from '../src/lib/data/arrowIpc';
+import { frameTrainData } from '../src/lib/pipeline/frameTrainData';
 import { availableBackends, info, loadTf, useBackend } from './tfBackend';
 import { lstmBenchmark, microBenchmark } from '../src/lib/models/neural/backend';
 
 let current: { cancelled: boolean } | null = null;
+/** The db worker's engine, reached over a port (see `connectEngine`). */
+let engine: SqlEngine | null = null;
 let switching: Promise<unknown> = Promise.resolve();
 /** The last trained (or loaded) global model, kept for saving and for forecasting again. */
-let last: { fitted: Fitted; columns: FeatureColumn[]; h: number; savedAt: string } | null = null;
+let last: { fitted: Fitted; columns: FeatureColumn[]; h: number; savedAt: string; spec: FeatureSpec | null } | null = null;
 
 function disposeFitted(f: Fitted | undefined) {
   const st = f?.state as { model?: { net?: { dispose(): void } }; net?: { net?: { dispose(): void } } } | null;
@@ -42,7 +48,7 @@ function newJob() {
 
 const api: TrainApi = {
   async models() {
-    return listModels().map((m) => ({ name: m.name, label: m.label, kind: m.kind, scope: m.scope, description: m.description }));
+    return modelCatalog();
   },
   async forecast(batch, req, onProgress) {
     const signal = newJob();
@@ -72,66 +78,31 @@ const api: TrainApi = {
     onProgress?.({ fraction: 1, message: signal.cancelled ? 'Cancelled' : 'Done' });
     return transfer({ forecasts, errors }, buffersOf(forecasts));
   },
-  async backtest(batch, req, onProgress) {
+  async connectEngine(port) {
+    engine = remoteEngine(wrap<EngineEndpoint>(port));
+  },
+  async backtest(req, onProgress) {
+    if (!engine) throw new Error('backtest: the data engine is not connected');
     const signal = newJob();
     const t0 = performance.now();
-    const { runBacktest, leaderboard } = await import('../src/lib/backtest');
-    const train = toTrainData(batch, req.freq, req.season, []);
     const models = req.models.map((m) => getModel(m));
-    let result;
+    if (models.some((m) => m.kind === 'neural')) await useBackend('auto');
+    const { backtestSales } = await import('../src/lib/pipeline/backtestPipeline');
+    const { summarizeBacktest } = await import('../src/lib/pipeline/backtestSummary');
     try {
-      result = await runBacktest({ train, models, h: req.h, windows: req.windows, fallback: getModel('snaive'), signal, onProgress: (p) => onProgress?.({ fraction: p.fraction, message: p.message }) });
+      const r = await backtestSales(engine, {
+        freq: req.freq, h: req.h, windows: req.windows, selectionWindows: req.selectionWindows, covariates: req.covariates, statics: req.statics,
+        spec: req.spec, models, fallback: getModel('snaive'), metric: req.metric, signal,
+        onProgress: (p) => onProgress?.({ fraction: 'fraction' in p ? p.fraction : 0, message: p.message }),
+      });
+      if (!r.score || !r.backtest) throw new Error(r.issues.find((i) => i.level === 'error')?.message ?? 'the backtest produced no forecasts');
+      const summary = { ...summarizeBacktest(r.backtest, r.score, { metric: req.metric }), issues: r.issues, seconds: (performance.now() - t0) / 1000, cancelled: signal.cancelled };
+      const t = summary.total, res = summary.residuals;
+      return transfer(summary, [t.ds, t.actual, t.predicted, t.rowCutoff, res.step, res.ds, res.residual].map((a) => a.buffer as ArrayBuffer));
     } catch (e) {
-      if ((e as Error).name === 'CancelledError') return { leaderboard: [], selected: '', best: '', cutoffs: [], total: { ds: new Int32Array(), actual: new Float64Array(), predicted: new Float64Array(), rowCutoff: new Int32Array() }, residuals: { step: new Int32Array(), ds: new Int32Array(), residual: new Float64Array() }, bySeries: [], issues: [], seconds: 0, cancelled: true };
-      throw e;
+      if ((e as Error).name !== 'CancelledError') throw e;
+      return { leaderboard: [], selected: '', best: '', metric: req.metric ?? 'wape', cutoffs: [], evalWindows: [], total: { ds: new Int32Array(), actual: new Float64Array(), predicted: new Float64Array(), rowCutoff: new Int32Array() }, residuals: { step: new Int32Array(), ds: new Int32Array(), residual: new Float64Array() }, bySeries: [], issues: [], seconds: 0, cancelled: true };
     }
-    const board = leaderboard(result, { metric: 'mase', benchmark: 'snaive', topK: Math.min(3, models.length) });
-    const ranked = board.models.filter((m) => m.kind === 'model' && m.rank != null).sort((a, b) => a.rank! - b.rank!);
-    const best = ranked[0]?.model ?? req.models[0];
-    const rows = result.rows.filter((r) => r.model === best);
-    // Total over series per (cutoff, day) for the actual-vs-predicted chart.
-    const key = new Map<string, number>();
-    const td: number[] = [], ta: number[] = [], tp: number[] = [], tc: number[] = [];
-    const steps: number[] = [], days: number[] = [], res: number[] = [];
-    const per = new Map<string, { e: number; y: number; n: number }>();
-    for (const r of rows) {
-      const acc = per.get(r.id) ?? { e: 0, y: 0, n: 0 };
-      for (let i = 0; i < r.ds.length; i++) {
-        const k = `${r.cutoff}|${r.ds[i]}`;
-        let j = key.get(k);
-        if (j === undefined) {
-          j = td.length;
-          key.set(k, j);
-          td.push(r.ds[i]), ta.push(0), tp.push(0), tc.push(r.cutoff);
-        }
-        ta[j] += r.actual[i];
-        tp[j] += r.mean[i];
-        steps.push(r.step[i]);
-        days.push(r.ds[i]);
-        res.push(r.mean[i] - r.actual[i]);
-        acc.e += Math.abs(r.mean[i] - r.actual[i]);
-        acc.y += Math.abs(r.actual[i]);
-        acc.n++;
-      }
-      per.set(r.id, acc);
-    }
-    const order = td.map((_, i) => i).sort((a, b) => tc[a] - tc[b] || td[a] - td[b]);
-    const bySeries = [...per.entries()]
-      .map(([id, a]) => ({ id, wape: a.y > 0 ? a.e / a.y : null, mae: a.e / Math.max(1, a.n) }))
-      .sort((a, b) => (b.wape ?? Infinity) - (a.wape ?? Infinity) || b.mae - a.mae);
-    const out = {
-      leaderboard: board.models,
-      selected: board.selected.choice,
-      best,
-      cutoffs: result.cutoffs,
-      total: { ds: Int32Array.from(order, (i) => td[i]), actual: Float64Array.from(order, (i) => ta[i]), predicted: Float64Array.from(order, (i) => tp[i]), rowCutoff: Int32Array.from(order, (i) => tc[i]) },
-      residuals: { step: Int32Array.from(steps), ds: Int32Array.from(days), residual: Float64Array.from(res) },
-      bySeries,
-      issues: result.issues,
-      seconds: (performance.now() - t0) / 1000,
-      cancelled: signal.cancelled,
-    };
-    return out;
   },
   async backend(name) {
     // Backend switches run one after another, so a slow first switch cannot undo a later one.
@@ -168,9 +139,9 @@ const api: TrainApi = {
     const tf = neural ? await loadTf() : null;
     let backend = neural ? await useBackend(req.backend) : { backend: 'js', adapter: null, available: [], notes: [] };
     onProgress?.({ fraction: 0, message: neural ? `Training on ${backend.backend}${backend.adapter ? ` (${backend.adapter})` : ''}…` : 'Training…' });
-    const train = await frameTrainData(ipc, columns, ids, req.freq, req.season);
-    const frameModel = Boolean(train.features) && req.model !== 'lstm' && req.model !== 'gru' && req.model !== 'tide' && req.model !== 'transformer';
-    const options = { ...spec.defaults, ...req.options, ...(frameModel ? { importance: true } : { horizon: req.h }) };
+    const train = frameTrainData(ipcToTable(ipc), { columns, ids, freq: req.freq, season: req.season });
+    const frameModel = Boolean(train.features) && modelCard(spec).inputs.includes('known_future');
+    const options = { ...spec.defaults, ...validateOptions(req.model, req.options), ...(frameModel ? { importance: true } : { horizon: req.h }) };
     const ctx = { signal, onProgress: (p: { fraction: number }) => onProgress?.(p), seed: 1 };
     let fitted;
     try {
@@ -203,7 +174,7 @@ const api: TrainApi = {
     }
     // Keep this model for saving; free the previous one (tensors must not pile up run after run).
     if (last) disposeFitted(last.fitted);
-    last = { fitted, columns, h: req.h, savedAt: '' };
+    last = { fitted, columns, h: req.h, savedAt: '', spec: req.spec ?? null };
     const seconds = (performance.now() - t0) / 1000;
     const forecasts = fcs.map((f) => toModelForecast(req.model, spec.label, f, seconds));
     const result = { model: req.model, backend: tf ? info(tf, backend.available) : backend, ids: fcs.map((f) => f.id), forecasts, seconds, cancelled: signal.cancelled, numTensors: tf?.memory().numTensors ?? 0, importance, decomposition };
@@ -212,8 +183,9 @@ const api: TrainApi = {
   },
   async exportModel(keepInBrowser) {
     if (!last) throw new Error('Train a global model first.');
-    if (['lstm', 'gru', 'tide', 'transformer'].includes(last.fitted.model)) throw new Error('Saving works for the MLP, boosted trees, forest, tree and ridge models in this version.');
-    const text = await saveModel(last.fitted, last.columns, last.h);
+    if (!modelCard(getModel(last.fitted.model)).capabilities.save) throw new Error(`The ${getModel(last.fitted.model).label} model cannot be saved in this version; the MLP, boosted trees, forest, tree and ridge models can.`);
+    // The feature spec travels in the model file, so a loaded model rebuilds the same features.
+    const text = JSON.stringify({ ...JSON.parse(await saveModel(last.fitted, last.columns, last.h)), featureSpec: last.spec });
     if (keepInBrowser && !(await saveFile('model.json', text).catch(() => false))) throw new Error('This browser does not let the studio keep files; download the model instead.');
     return text;
   },
@@ -223,8 +195,9 @@ const api: TrainApi = {
     const { fitted, doc } = await loadModel(source);
     if (doc.model === 'mlp') await useBackend('auto');
     if (last) disposeFitted(last.fitted);
-    last = { fitted, columns: doc.columns, h: doc.h, savedAt: doc.savedAt };
-    return { model: doc.model, h: doc.h, savedAt: doc.savedAt };
+    const spec = ((JSON.parse(source) as { featureSpec?: FeatureSpec | null }).featureSpec ?? null);
+    last = { fitted, columns: doc.columns, h: doc.h, savedAt: doc.savedAt, spec };
+    return { model: doc.model, h: doc.h, savedAt: doc.savedAt, spec };
   },
   async predictLoaded(ipc, columns, ids, req) {
     if (!last) throw new Error('Load a model first.');
@@ -233,7 +206,7 @@ const api: TrainApi = {
     if (names !== last.columns.map((c) => c.name).join('|'))
       throw new Error('The feature table has different columns from the ones the model was trained on; build the features the same way (default features, same horizon) and try again.');
     const spec = getModel(last.fitted.model);
-    const train = await frameTrainData(ipc, columns, ids, req.freq, req.season);
+    const train = frameTrainData(ipcToTable(ipc), { columns, ids, freq: req.freq, season: req.season });
     const fcs = await spec.predict(last.fitted, train, { h: last.h, levels: [80, 95] });
     const seconds = (performance.now() - t0) / 1000;
     const forecasts = fcs.map((f) => toModelForecast(spec.name, spec.label, f, seconds));
@@ -247,7 +220,7 @@ const api: TrainApi = {
     const spec = getModel(req.model);
     if (spec.kind === 'neural') await useBackend('auto');
     const { successiveHalving } = await import('../src/lib/models/global/tune');
-    const train = await frameTrainData(ipc, columns, ids, req.freq, req.season);
+    const train = frameTrainData(ipcToTable(ipc), { columns, ids, freq: req.freq, season: req.season });
     const r = await successiveHalving(spec, train, { h: req.h, configs: req.configs, seed: 1 }, { signal, onProgress: (p) => onProgress?.(p) });
     return { trials: r.trials, best: r.best, bestWape: r.bestWape ?? NaN };
   },

@@ -6,6 +6,7 @@ import type { ColumnMapping, DataIssue, Freq } from '../lib/data/contract';
 import type { CustomFeature, CustomFeatureCheck, FeatureSpec, HolidayEvent } from '../lib/features';
 import { defaultFeatureSpec } from '../lib/pipeline/defaultFeatureSpec';
 import type { FeatureBuildResult, FeaturePreview, FeatureSummaryRow } from '../../workers/db.api';
+import { getContext, setContext } from 'svelte';
 import { db } from '../clients/db';
 
 export type Stat = 'mean' | 'std' | 'min' | 'max';
@@ -28,8 +29,16 @@ export function parseEvents(text: string): HolidayEvent[] {
 }
 
 export class FeatureStudio {
-  h = $state(28);
-  strategy = $state<'direct' | 'recursive'>('direct');
+  /** The project's one horizon (this step's own until `attach`). */
+  private horizon: { horizon: number; savedFeatureSpec?: FeatureSpec | null } = $state({ horizon: 28 });
+  get h(): number {
+    return this.horizon.horizon;
+  }
+  set h(v: number) {
+    this.horizon.horizon = v;
+  }
+  /** The models forecast directly (lags ≥ h); the recursive strategy has no consumer and is not offered. */
+  readonly strategy = 'direct' as const;
   future = $state(true);
   calendar = $state(true);
   weeklyOrder = $state(0);
@@ -67,6 +76,22 @@ export class FeatureStudio {
 
   issues = $derived([...this.failure, ...(this.result?.issues ?? [])]);
 
+  /** Shares the project's horizon (one horizon for every step). */
+  attach(project: { horizon: number; savedFeatureSpec?: FeatureSpec | null }) {
+    this.horizon = project;
+  }
+
+  /**
+   * The spec the models train, tune, load and backtest with: the one last built in this step (custom
+   * features included, rejected ones removed), or null for the default spec when none was built.
+   */
+  specFor(freq: Freq): FeatureSpec | null {
+    void freq;
+    if (this.result && this.result.rows > 0) return structuredClone($state.snapshot(this.result.spec) as FeatureSpec);
+    const saved = this.horizon.savedFeatureSpec;
+    return saved ? structuredClone($state.snapshot(saved) as FeatureSpec) : null;
+  }
+
   /** Fills the form from the pipeline's default spec for this mapping (once per mapping). */
   init(mapping: ColumnMapping, seriesAttributes: string[], h: number, dataKey = '') {
     const key = JSON.stringify([mapping, seriesAttributes, dataKey]);
@@ -88,9 +113,43 @@ export class FeatureStudio {
     this.promoOn = !!this.promoColumn;
     this.statics = [...seriesAttributes];
     this.custom = d.custom ?? [];
+    const saved = this.horizon.savedFeatureSpec;
+    if (saved) this.fill(saved);
     this.result = null;
     this.preview = null;
     this.summary = [];
+  }
+
+  /** Fills the form from a saved spec (the project's, restored after a reload). */
+  private fill(spec: FeatureSpec) {
+    this.calendar = !!spec.calendar;
+    if (spec.calendar) {
+      this.weeklyOrder = spec.calendar.weeklyOrder ?? this.weeklyOrder;
+      this.yearlyOrder = spec.calendar.yearlyOrder ?? this.yearlyOrder;
+    }
+    this.holidays = !!spec.holidays;
+    if (spec.holidays) {
+      this.country = spec.holidays.country ?? '';
+      this.region = spec.holidays.region ?? '';
+      this.eventsText = (spec.holidays.events ?? []).map((e) => `${e.date} ${e.name}`).join('\n');
+      this.before = spec.holidays.before ?? this.before;
+      this.after = spec.holidays.after ?? this.after;
+    }
+    this.lagsOn = !!spec.lags;
+    if (spec.lags) {
+      this.lagsText = (spec.lags.lags ?? []).join(', ');
+      this.windowsText = (spec.lags.windows ?? []).join(', ');
+      this.stats = [...((spec.lags.stats ?? ['mean']) as Stat[])];
+      this.lastYear = spec.lags.lastYear ?? false;
+    }
+    this.priceOn = !!spec.price;
+    if (spec.price) this.priceColumn = spec.price.column;
+    this.promoOn = !!spec.promo;
+    if (spec.promo) this.promoColumn = spec.promo.column;
+    if (spec.statics) this.statics = [...spec.statics];
+    this.transform = spec.target?.transform === 'log1p' ? 'log1p' : 'none';
+    this.scale = spec.target?.scale === 'mean' ? 'mean' : 'none';
+    this.custom = (spec.custom ?? []).map((c) => ({ ...c }));
   }
 
   /** The FeatureSpec the form describes. */
@@ -158,8 +217,8 @@ export class FeatureStudio {
   }
 }
 
-let one: FeatureStudio | null = null;
-/** The page's one FeatureStudio (kept while the user switches steps). */
-export function featureStudio(): FeatureStudio {
-  return (one ??= new FeatureStudio());
-}
+const KEY = Symbol('features');
+/** Makes `fs` the page's one FeatureStudio (kept while the user switches steps). */
+export const setFeatures = (fs: FeatureStudio) => setContext(KEY, fs);
+/** The page's FeatureStudio. */
+export const featureStudio = () => getContext<FeatureStudio>(KEY);

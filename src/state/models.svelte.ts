@@ -1,18 +1,22 @@
 /** State of the Models step: the TF.js backend, the training run (live losses) and its forecasts. */
 import { proxy } from 'comlink';
-import type { BackendInfo, BenchmarkRow, GlobalTrainResult, Progress } from '../../workers/train.api';
+import type { BackendInfo, BenchmarkRow, GlobalTrainResult, ModelInfo, Progress } from '../../workers/train.api';
 import type { SeriesValues } from '../../workers/db.api';
 import { isoToDay, stepDays, type DataIssue } from '../lib/data/contract';
 import { db } from '../clients/db';
 import { trainer } from '../clients/train';
 import type { Project } from './project.svelte';
+import type { FeatureStudio } from './features.svelte';
+import { getContext, setContext } from 'svelte';
 
 export class ModelsState {
   backendChoice = $state('auto');
   backend = $state.raw<BackendInfo | null>(null);
   bench = $state.raw<BenchmarkRow[]>([]);
   model = $state('mlp');
-  horizon = $state(28);
+  /** The global models the registry offers, with their options and capabilities. */
+  catalog = $state.raw<ModelInfo[]>([]);
+  card = $derived(this.catalog.find((c) => c.name === this.model) ?? null);
   epochs = $state(15);
   hidden = $state('64,64');
   learningRate = $state(0.002);
@@ -57,7 +61,18 @@ export class ModelsState {
   /** A cancel that arrives while features are still being built (before the worker has a job). */
   private cancelRequested = false;
 
-  constructor(private project: Project) {}
+  constructor(
+    private project: Project,
+    private features: FeatureStudio,
+  ) {}
+
+  /** The project's one horizon. */
+  get horizon(): number {
+    return this.project.horizon;
+  }
+  set horizon(v: number) {
+    this.project.horizon = v;
+  }
 
   private stoppedEarly(): boolean {
     if (!this.cancelRequested) return false;
@@ -66,6 +81,27 @@ export class ModelsState {
   }
 
   private detectSeq = 0;
+
+  /** Loads the list of global models from the registry (once). */
+  async loadCatalog() {
+    if (this.catalog.length) return;
+    try {
+      this.catalog = (await trainer().models()).filter((m) => m.scope === 'global');
+    } catch (e) {
+      this.messages = [{ level: 'error', code: 'models_unavailable', message: `The model list could not be read: ${(e as Error).message}`, hint: 'Reload the page.' }];
+    }
+  }
+
+  /**
+   * The options sent with Train: the form's network knobs only to neural models, and only those the model
+   * declares (the MLP's learning rate never reaches the GBDT), plus what the search found for this model.
+   */
+  private options(hidden: number[]): Record<string, unknown> {
+    const declared = new Set(this.card?.options.map((o) => o.name) ?? []);
+    const form: Record<string, unknown> = this.card?.kind === 'neural' ? { epochs: this.epochs, hidden, learningRate: this.learningRate, batchSize: this.batchSize, seed: this.seed } : {};
+    const picked = Object.fromEntries(Object.entries(form).filter(([k]) => declared.has(k)));
+    return { ...picked, ...(this.tuned[this.model] ?? {}) };
+  }
 
   async detect() {
     const seq = ++this.detectSeq;
@@ -101,7 +137,7 @@ export class ModelsState {
     this.progress = { fraction: 0, message: 'Building features…' };
     let phase = '';
     try {
-      const built = await db().buildFeatures(null, { h: this.horizon, strategy: 'direct', future: true });
+      const built = await db().buildFeatures(this.features.specFor(m.freq), { h: this.horizon, strategy: 'direct', future: true });
       const errors = built.issues.filter((i) => i.level === 'error');
       if (errors.length) {
         this.messages = built.issues;
@@ -135,7 +171,8 @@ export class ModelsState {
           season: this.project.season,
           h: this.horizon,
           backend: this.backendChoice,
-          options: { epochs: this.epochs, hidden, learningRate: this.learningRate, batchSize: this.batchSize, seed: this.seed, ...(this.tuned[this.model] ?? {}) },
+          spec: built.spec,
+          options: this.options(hidden),
         },
         proxy(onProgress),
       );
@@ -185,7 +222,7 @@ export class ModelsState {
     this.messages = [];
     try {
       const info = await trainer().importModel(file ? await file.text() : null);
-      const built = await db().buildFeatures(null, { h: info.h, strategy: 'direct', future: true });
+      const built = await db().buildFeatures(info.spec ?? this.features.specFor(m.freq), { h: info.h, strategy: 'direct', future: true });
       if (built.issues.some((i) => i.level === 'error')) {
         this.messages = built.issues;
         return;
@@ -214,7 +251,7 @@ export class ModelsState {
     this.trials = [];
     this.progress = { fraction: 0, message: 'Building features…' };
     try {
-      const built = await db().buildFeatures(null, { h: this.horizon, strategy: 'direct', future: true });
+      const built = await db().buildFeatures(this.features.specFor(m.freq), { h: this.horizon, strategy: 'direct', future: true });
       if (built.issues.some((i) => i.level === 'error')) return void (this.messages = built.issues);
       const { ipc, columns, ids } = await db().featureIpc();
       const r = await trainer().tune(ipc, columns, ids, { model: this.model, freq: m.freq, season: this.project.season, h: this.horizon, configs: 8 }, proxy((p: Progress) => (this.progress = p)));
@@ -243,3 +280,7 @@ export class ModelsState {
     this.history = await db().seriesValues({ kind: 'series', id });
   }
 }
+
+const KEY = Symbol('models');
+export const setModels = (s: ModelsState) => setContext(KEY, s);
+export const getModels = () => getContext<ModelsState>(KEY);

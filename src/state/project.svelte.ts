@@ -4,11 +4,12 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { ColumnMapping, DataIssue } from '../lib/data/contract';
+import type { FeatureSpec } from '../lib/features';
 import { seasonLength } from '../lib/data/contract';
 import { DEFAULT_CLEANING, type CleaningOptions } from '../lib/data/cleaning';
 import type { PreparedData } from '../lib/data/prepare';
 import type { IngestResult, Selection, SeriesValues } from '../../workers/db.api';
-import type { ModelForecast, Progress } from '../../workers/train.api';
+import type { ModelForecast, ModelInfo, Progress } from '../../workers/train.api';
 import { db } from '../clients/db';
 import { trainer } from '../clients/train';
 import { proxy } from 'comlink';
@@ -35,7 +36,11 @@ export class Project {
   forecastErrors = $state.raw<{ model: string; message: string }[]>([]);
   progress = $state.raw<Progress | null>(null);
   horizon = $state(28);
+  /** The feature spec saved with the project (the last one built in Features), restored after a reload. */
+  savedFeatureSpec = $state.raw<FeatureSpec | null>(null);
   models = $state<string[]>(['snaive', 'mstl']);
+  /** Every model the registry offers (inputs, options, capabilities); the views list models from it. */
+  catalog = $state.raw<ModelInfo[]>([]);
 
   ready = $derived(this.prepared != null && this.prepared.rows > 0 && !this.prepared.issues.some((i) => i.level === 'error'));
   season = $derived(seasonLength(this.mapping?.freq ?? 'D'));
@@ -113,12 +118,20 @@ export class Project {
     await trainer().cancel();
   }
 
+  /** Reads the model registry from the training worker (once). */
+  async loadCatalog() {
+    if (this.catalog.length) return;
+    const c = await this.run('Reading the models', () => trainer().models());
+    if (c) this.catalog = c;
+  }
+
   async restore() {
     const r = await this.run('Restoring your project', () => db().restore());
     if (!r) return;
     this.accept(r.ingest);
     if (r.record.mapping) this.mapping = r.record.mapping;
     this.statics = r.record.statics;
+    this.savedFeatureSpec = r.record.featureSpec ?? null;
     if (r.record.cleaning) this.cleaning = r.record.cleaning;
     if (r.prepared && !r.prepared.issues.some((i) => i.level === 'error')) {
       this.prepared = r.prepared;
@@ -135,6 +148,7 @@ export class Project {
     this.values = null;
     this.forecasts = [];
     this.cleaning = { ...DEFAULT_CLEANING };
+    this.savedFeatureSpec = null;
     this.messages = [];
     this.step = 'data';
   }

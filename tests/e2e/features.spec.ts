@@ -70,9 +70,9 @@ test('features: build, SQL, custom features, bad input, preview and summary, Arr
 
   // Hand-off: Arrow IPC bytes with the column metadata (what the training worker receives).
   const handOff = await page.evaluate(async () => {
-    const studio = (globalThis as unknown as { __studio: { db(): { featureIpc(): Promise<{ ipc: Uint8Array; columns: { name: string }[]; ids: string[] }>; sqlForTests(sql: string): Promise<Record<string, unknown>[]> } } }).__studio;
+    const studio = (globalThis as unknown as { __studio: { db(): { featureIpc(): Promise<{ ipc: Uint8Array; columns: { name: string }[]; ids: string[] }>; }; sql(sql: string): Promise<Record<string, unknown>[]> } }).__studio;
     const r = await studio.db().featureIpc();
-    const n = await studio.db().sqlForTests('SELECT count(*) AS n FROM features');
+    const n = await studio.sql('SELECT count(*) AS n FROM features');
     const head = new TextDecoder().decode(r.ipc.subarray(0, 64));
     return { bytes: r.ipc.byteLength, isU8: r.ipc instanceof Uint8Array, columns: r.columns.map((c) => c.name), ids: r.ids.length, rows: n[0].n, head };
   });
@@ -86,7 +86,7 @@ test('features: build, SQL, custom features, bad input, preview and summary, Arr
 });
 
 // The shared feature-SQL suite (tests/shared/featureSuite.ts), run through the browser worker's DuckDB:
-// SQL is compiled here in Node and executed by DuckDB-WASM inside the db worker via `sqlForTests`.
+// SQL is compiled here in Node and executed by DuckDB-WASM inside the db worker via the engine port `__studio.sql`.
 test.describe('feature SQL suite through the browser worker', () => {
   test.describe.configure({ mode: 'serial' });
   let page: Page;
@@ -96,7 +96,7 @@ test.describe('feature SQL suite through the browser worker', () => {
     await page.goto('/');
     const call = (sql: string, mode: 'query' | 'exec') =>
       page.evaluate(
-        ([s, m]) => (globalThis as unknown as { __studio: { db(): { sqlForTests(sql: string, mode: string): Promise<Record<string, unknown>[]> } } }).__studio.db().sqlForTests(s, m),
+        ([s, m]) => (globalThis as unknown as { __studio: { sql(sql: string, mode: string): Promise<Record<string, unknown>[]> } }).__studio.sql(s, m),
         [sql, mode] as const,
       );
     suiteDb = {

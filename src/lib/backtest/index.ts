@@ -1,4 +1,4 @@
-/** Rolling-origin backtesting, conformal intervals, leaderboard, model selection and ensembles. */
+/** Rolling-origin backtesting, conformal intervals, ranking and ensembles (model choice: `pipeline/selectAndScore`). */
 export { CancelledError, type BacktestRow, type BacktestResult, type BacktestModelSummary, type BacktestProgress } from './types';
 export { makeCutoffs, planBacktest, type CutoffOptions, type PlanOptions } from './makeCutoffs';
 export { splitAt, futureNames, type Split, type SplitOptions, type ExcludedSeries } from './splitAt';
@@ -9,5 +9,4 @@ export {
   type QuantileCalibration, type QuantileCalibrationOptions, type ConformalOptions, type ConformalCalibration, type ConformalTarget, type ApplyConformalOptions,
 } from './conformal';
 export { combineRows, inverseErrorWeights, type EnsembleMethod, type CombineOptions } from './ensemble';
-export { selectModels, rankKey, type SelectionOptions, type Selected, type EnsembleChoice } from './selection';
-export { leaderboard, type Leaderboard, type LeaderboardEntry } from './leaderboard';
+export { rankKey } from './selection';

@@ -30,15 +30,9 @@ export const DEFAULT_CLEANING: CleaningOptions = {
   minLength: 0,
 };
 
-/** Quotes an identifier for DuckDB (column names may hold anything, even HTML). */
-export function qi(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-/** Quotes a string literal. */
-export function ql(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
+/** The one quoting module is `data/engine` (`ident`, `literal`); these names remain for this file's SQL. */
+export { ident as qi, literal as ql } from './engine';
+import { ident as qi } from './engine';
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*|REAL)$/i;
 

@@ -3,7 +3,7 @@
  * guess the mapping, then build `sales` / `series` with the user's cleaning choices.
  */
 import type { ColumnMapping, DataIssue, Freq } from './contract';
-import { engineMessage, rows, type SqlEngine } from './engine';
+import { engineMessage, ident, rows, type SqlEngine } from './engine';
 import { readSql, type CsvReadOptions, type FileKind } from './ingest';
 import { coarsePeriod, inferMapping, inferFreq, sampleDays, type ColumnSample, type MappingGuess } from './inferMapping';
 import { convertNumberColumns } from './numberColumns';
@@ -110,7 +110,7 @@ export async function loadRaw(
     };
   const padded = columns.find((c) => /^column\d+$/.test(c.name));
   if (padded && csv) {
-    const extra = (await rows<{ n: number }>(engine, `SELECT count(${qi(padded.name)})::DOUBLE AS n FROM raw`))[0].n;
+    const extra = (await rows<{ n: number }>(engine, `SELECT count(${ident(padded.name)})::DOUBLE AS n FROM raw`))[0].n;
     if (extra > 0)
       issues.push({
         level: 'warning',
@@ -141,7 +141,7 @@ export async function guessMapping(engine: SqlEngine, columns: RawColumn[]): Pro
   const cols = columns.slice(0, 400);
   const sample = await rows<Record<string, unknown>>(
     engine,
-    `SELECT ${cols.map((c) => `CAST(${qi(c.name)} AS VARCHAR) AS ${qi(c.name)}`).join(', ')} FROM raw USING SAMPLE 2000 ROWS`,
+    `SELECT ${cols.map((c) => `CAST(${ident(c.name)} AS VARCHAR) AS ${ident(c.name)}`).join(', ')} FROM raw USING SAMPLE 2000 ROWS`,
   );
   const samples: ColumnSample[] = cols.map((c) => ({ name: c.name, type: c.type, values: sample.map((r) => (r[c.name] as string | null) ?? null) }));
   // Exact distinct counts for columns that could be ids: a sample of 2,000 rows cannot tell 10,000 ids from a measure.
@@ -153,7 +153,7 @@ export async function guessMapping(engine: SqlEngine, columns: RawColumn[]): Pro
   // Id columns: add the candidate that removes most duplicate (id…, date) pairs until none are left.
   const chosen: string[] = [];
   const dupes = async (ids: string[]) =>
-    (await rows<{ d: number }>(engine, `SELECT (count(*) - count(DISTINCT (${[...ids, m.date].map(qi).join(', ')})))::DOUBLE AS d FROM raw`))[0].d;
+    (await rows<{ d: number }>(engine, `SELECT (count(*) - count(DISTINCT (${[...ids, m.date].map(ident).join(', ')})))::DOUBLE AS d FROM raw`))[0].d;
   let current = await dupes([]);
   while (current > 0 && chosen.length < 3) {
     let best: { c: string; d: number } | null = null;
@@ -167,7 +167,7 @@ export async function guessMapping(engine: SqlEngine, columns: RawColumn[]): Pro
   }
   // Hierarchy order: coarse → fine (store before item), by distinct values.
   if (chosen.length > 1) {
-    const d = (await rows<Record<string, number>>(engine, `SELECT ${chosen.map((c, i) => `count(DISTINCT ${qi(c)})::DOUBLE AS n${i}`).join(', ')} FROM raw`))[0];
+    const d = (await rows<Record<string, number>>(engine, `SELECT ${chosen.map((c, i) => `count(DISTINCT ${ident(c)})::DOUBLE AS n${i}`).join(', ')} FROM raw`))[0];
     const card = new Map(chosen.map((c, i) => [c, d[`n${i}`]]));
     chosen.sort((a, b) => card.get(a)! - card.get(b)!);
   }
@@ -175,7 +175,7 @@ export async function guessMapping(engine: SqlEngine, columns: RawColumn[]): Pro
   m.covariates = guess.candidates.covariates.filter((c) => !chosen.includes(c.source));
   // Frequency from the distinct dates (parsed the way the mapping will parse them).
   const dateType = columns.find((c) => c.name === m.date)?.type ?? 'VARCHAR';
-  const distinctDates = await rows<{ v: string }>(engine, `SELECT DISTINCT CAST(${qi(m.date)} AS VARCHAR) AS v FROM raw LIMIT 5000`);
+  const distinctDates = await rows<{ v: string }>(engine, `SELECT DISTINCT CAST(${ident(m.date)} AS VARCHAR) AS v FROM raw LIMIT 5000`);
   const formats = /^(DATE|TIMESTAMP)/i.test(dateType) ? ['%Y-%m-%d'] : m.dateFormat?.split('|') ?? ['%Y-%m-%d'];
   const days = sampleDays(distinctDates.map((r) => r.v), formats);
   m.freq = inferFreq(days) as Freq;
@@ -191,12 +191,12 @@ export async function guessMapping(engine: SqlEngine, columns: RawColumn[]): Pro
   // Categorical covariates constant within every series are attributes of the series, not covariates.
   const cats = m.covariates.filter((c) => c.type === 'categorical');
   if (cats.length) {
-    const idExpr = chosen.length ? chosen.map(qi).join(', ') : "'all'";
+    const idExpr = chosen.length ? chosen.map(ident).join(', ') : "'all'";
     const r = (
       await rows<Record<string, number>>(
         engine,
-        `SELECT ${cats.map((c) => `max(n_${cats.indexOf(c)})::DOUBLE AS ${qi(c.source)}`).join(', ')} FROM (SELECT ${cats
-          .map((c, i) => `count(DISTINCT ${qi(c.source)}) AS n_${i}`)
+        `SELECT ${cats.map((c) => `max(n_${cats.indexOf(c)})::DOUBLE AS ${ident(c.source)}`).join(', ')} FROM (SELECT ${cats
+          .map((c, i) => `count(DISTINCT ${ident(c.source)}) AS n_${i}`)
           .join(', ')} FROM raw GROUP BY ${idExpr})`,
       )
     )[0];
@@ -257,7 +257,7 @@ export async function prepareSales(engine: SqlEngine, m: ColumnMapping, statics:
   await engine.exec(stagedSql(m, types));
   const c = (await rows<Record<string, number | string>>(engine, stagedCountsSql()))[0];
   if (c.bad_dates === c.rows) {
-    const ex = (await rows<{ v: string }>(engine, `SELECT CAST(${qi(m.date)} AS VARCHAR) AS v FROM raw WHERE ${qi(m.date)} IS NOT NULL LIMIT 1`))[0]?.v;
+    const ex = (await rows<{ v: string }>(engine, `SELECT CAST(${ident(m.date)} AS VARCHAR) AS v FROM raw WHERE ${ident(m.date)} IS NOT NULL LIMIT 1`))[0]?.v;
     issues.push({
       level: 'error',
       code: 'unparseable_dates',
@@ -290,6 +290,11 @@ export async function prepareSales(engine: SqlEngine, m: ColumnMapping, statics:
   const span = spanIssue(await estimateGrid(engine, m), m.freq === 'D' ? 'days' : m.freq === 'W' ? 'weeks' : 'months');
   if (span) return { ...empty, issues: [...issues, span] };
   for (const s of salesSql(m, o)) await engine.exec(s);
+  // Rows after a series' last target value are its future (known covariates, y unknown): y stays NULL.
+  // A series with no target value at all has nothing to learn from and is left out.
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE _last_y AS SELECT unique_id, max(ds) FILTER (WHERE y IS NOT NULL) AS last_y FROM staged WHERE ds IS NOT NULL GROUP BY unique_id`);
+  await engine.exec(`UPDATE sales SET y = NULL FROM _last_y l WHERE sales.unique_id = l.unique_id AND sales.ds > l.last_y`);
+  await engine.exec(`DELETE FROM sales WHERE unique_id IN (SELECT unique_id FROM _last_y WHERE last_y IS NULL)`);
   await engine.exec(seriesSql(m, statics));
   const counts = (await rows<CleanCounts>(engine, 'SELECT * FROM clean_counts'))[0];
   const covariateMissing = (await rows<Record<string, number>>(engine, 'SELECT * FROM cov_missing'))[0] ?? {};

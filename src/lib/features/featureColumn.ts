@@ -3,6 +3,10 @@
  */
 import type { CovariateMeta, DataIssue, Freq, Timing } from '../data/contract';
 import type { HolidayCalendar } from './holidayFeatures';
+import { ident } from '../data/engine';
+
+/** Quoting lives in `data/engine` (one module for the whole pipeline). */
+export { ident, literal } from '../data/engine';
 
 /** How a y-based feature is computed from past values, so the predictor can rebuild it (recursive). */
 export type LagRecipe =
@@ -56,19 +60,9 @@ export function columnTiming(ctx: CompileContext, column: string): Timing {
   return ctx.covariates?.find((c) => c.name === column)?.timing ?? 'past_only';
 }
 
-/** Quotes an identifier for DuckDB. */
-export function ident(name: string): string {
-  return '"' + name.replace(/"/g, '""') + '"';
-}
-
 /** Internal (stage) name of feature `name`; the final SELECT renames it, so it never clashes with `sales`. */
 export function fcol(name: string): string {
   return ident('f:' + name);
-}
-
-/** Quotes a string literal for DuckDB. */
-export function literal(s: string): string {
-  return "'" + s.replace(/'/g, "''") + "'";
 }
 
 /** A family's contribution: expressions per stage (stage k may use columns of stages < k) and columns. */

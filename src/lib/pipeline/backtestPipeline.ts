@@ -3,7 +3,8 @@
  * `runBacktest` over selection + evaluation windows → honest choice of `auto`. Engine-agnostic.
  */
 import type { CovariateMeta, DataIssue, Freq } from '../data/contract';
-import { ident, literal } from '../features/featureColumn';
+import { ident, literal } from '../data/engine';
+import type { FeatureSpec } from '../features';
 import { runBacktest, type BacktestProgress, type BacktestResult } from '../backtest';
 import type { ModelSpec } from '../models/protocol';
 import { defaultFeatureSpec } from './defaultFeatureSpec';
@@ -68,24 +69,46 @@ export async function backtestPipeline(engine: SqlEngine, o: PipelineOptions): P
   const missing = missingColumns(rawCols, mapping);
   if (missing.length) return { issues: missing, series: 0 };
   const mapped = await mapSales(engine, mapping);
-  const issues = [...mapped.issues];
-  if (issues.some((i) => i.level === 'error')) return { issues, series: mapped.series };
+  if (mapped.issues.some((i) => i.level === 'error')) return { issues: mapped.issues, series: mapped.series };
   o.onProgress?.({ message: `sales: ${mapped.series} series, ${mapped.rows} rows` });
+  const res = await backtestSales(engine, { ...o, covariates });
+  return { ...res, issues: [...mapped.issues, ...res.issues] };
+}
+
+/** Options of {@link backtestSales}: the pipeline's options once `sales` exists, covariates with their meta. */
+export interface SalesBacktestOptions extends Omit<PipelineOptions, 'id' | 'date' | 'target' | 'knownFuture' | 'pastOnly' | 'completeOnly'> {
+  /** Covariates of `sales` with their timing and role (known-future and past-only ones reach the models). */
+  covariates: CovariateMeta[];
+  /** The feature spec of the global models (default: `defaultFeatureSpec` for the data). */
+  spec?: FeatureSpec | null;
+  signal?: { cancelled: boolean };
+}
+
+/**
+ * Backtests the models over the `sales` (and `series`) tables of `engine`: TrainData → feature frames rebuilt
+ * at each cutoff for the global models → `runBacktest` over selection + evaluation windows → honest choice
+ * of `auto`. The studio's Backtest step and the CLI both run this function.
+ */
+export async function backtestSales(engine: SqlEngine, o: SalesBacktestOptions): Promise<PipelineResult> {
+  const issues: DataIssue[] = [];
+  const known = o.covariates.filter((c) => c.timing === 'known_future').map((c) => c.name);
+  const past = o.covariates.filter((c) => c.timing === 'past_only').map((c) => c.name);
   const train = await loadTrainData(engine, { freq: o.freq, knownFuture: known, pastOnly: past, statics: o.statics });
+  if (!train.series.length) return { issues: [{ level: 'error', code: 'no_series', message: 'No series with a target value remain.' }], series: 0 };
   const longest = Math.max(...train.series.map((s) => s.y.length));
   const zero = o.zeroWhen ? await zeroCode(engine, o.zeroWhen) : undefined;
   const models = zero === undefined ? o.models : o.models.map((m) => withZeroWhen(m, { column: o.zeroWhen!.column, value: zero }));
   const needsFeatures = o.models.some((m) => m.scope === 'global');
   const featuresAt = needsFeatures
     ? await makeFeaturesAt(engine, {
-        freq: o.freq, h: o.h, covariates, seriesIds: train.series.map((s) => s.id),
-        spec: defaultFeatureSpec({ freq: o.freq, h: o.h, covariates, statics: o.statics, historyLength: longest }),
+        freq: o.freq, h: o.h, covariates: o.covariates, seriesIds: train.series.map((s) => s.id),
+        spec: o.spec ?? defaultFeatureSpec({ freq: o.freq, h: o.h, covariates: o.covariates, statics: o.statics, historyLength: longest }),
         ...(o.zeroWhen ? { exclude: o.zeroWhen } : {}),
         onIssues: (list) => issues.push(...list),
       })
     : undefined;
   const windows = o.windows + o.selectionWindows;
-  const backtest = await runBacktest({ train, models, h: o.h, windows, fallback: o.fallback, featuresAt, onProgress: o.onProgress, timeBudget: o.timeBudget });
+  const backtest = await runBacktest({ train, models, h: o.h, windows, fallback: o.fallback, featuresAt, onProgress: o.onProgress, signal: o.signal, timeBudget: o.timeBudget });
   issues.push(...backtest.issues);
   const got = [...new Set(backtest.rows.map((r) => r.window))].sort((a, b) => a - b);
   if (!got.length) return { backtest, issues, series: train.series.length };

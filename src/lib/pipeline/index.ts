@@ -4,10 +4,12 @@
  */
 export { numbers, strings, type ArrowLikeTable, type SqlEngine } from './sqlEngine';
 export { loadCsv, tableColumns, type LoadCsvOptions } from './loadCsv';
-export { mapSales, missingColumns, type MapSalesOptions, type MapSalesResult } from './mapSales';
+export { mapSales, missingColumns, CLI_CLEANING, type MapSalesOptions, type MapSalesResult } from './mapSales';
 export { loadTrainData, type LoadTrainOptions } from './loadTrainData';
 export { defaultFeatureSpec, type DefaultSpecOptions } from './defaultFeatureSpec';
 export { makeFeaturesAt, featureColumns, type FeaturesAtOptions, type ExcludeRows, type MetaFrame } from './featuresAt';
 export { withZeroWhen, applyZeroWhen, type ZeroWhenOptions } from './withZeroWhen';
 export { selectAndScore, type SelectScoreOptions, type SelectScoreResult, type ModelScore } from './selectAndScore';
-export { backtestPipeline, roleOf, type PipelineOptions, type PipelineResult } from './backtestPipeline';
+export { backtestPipeline, backtestSales, roleOf, type PipelineOptions, type PipelineResult, type SalesBacktestOptions } from './backtestPipeline';
+export { summarizeBacktest, type BacktestSummary, type LeaderboardEntry, type SummaryOptions } from './backtestSummary';
+export { frameTrainData, type FrameTrainOptions } from './frameTrainData';

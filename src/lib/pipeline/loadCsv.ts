@@ -1,5 +1,5 @@
 /** Step 1 of the pipeline: a CSV file into the `raw` table, with its column names and DuckDB types. */
-import { literal } from '../features/featureColumn';
+import { literal } from '../data/engine';
 import { strings, type SqlEngine } from './sqlEngine';
 
 /** Options of {@link loadCsv}. */

@@ -3,7 +3,7 @@
  * from one ordered query (no row objects), covariates numeric (text → 0-based codes).
  */
 import { seasonLength, type Freq } from '../data/contract';
-import { ident } from '../features/featureColumn';
+import { ident } from '../data/engine';
 import type { SeriesHistory, TrainData } from '../models/protocol';
 import { tableColumns } from './loadCsv';
 import { numbers, strings, type SqlEngine } from './sqlEngine';

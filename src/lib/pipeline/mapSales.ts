@@ -1,10 +1,16 @@
 /**
- * Step 2: the user's columns onto the data contract. `sales(unique_id, ds, y, covariates…)` on a regular
- * grid per series (id columns joined with '/'), and `series(unique_id, attributes…)` for static columns.
+ * The CLI's flags onto the data contract, through the studio's own raw → sales path (`prepareSales`) with
+ * the CLI's fixed cleaning: duplicate (id, date) rows summed, missing periods inside a history as y = 0,
+ * covariates as given, no outlier capping. `sales(unique_id, ds, y, covariates…)` on a regular grid per
+ * series (id columns joined with '/'), `series(unique_id, attributes…)`; rows after a series' last target
+ * value keep y NULL (future rows carrying known covariates).
  */
-import type { CovariateMeta, DataIssue, Freq } from '../data/contract';
-import { ident } from '../features/featureColumn';
-import { numbers, type SqlEngine } from './sqlEngine';
+import type { ColumnMapping, CovariateMeta, DataIssue, Freq } from '../data/contract';
+import type { CleaningOptions } from '../data/cleaning';
+import { periodInterval } from '../data/cleaning';
+import { numbers, type SqlEngine } from '../data/engine';
+import { prepareSales } from '../data/prepare';
+import { tableColumns } from './loadCsv';
 
 /** Options of {@link mapSales}. */
 export interface MapSalesOptions {
@@ -19,8 +25,6 @@ export interface MapSalesOptions {
   statics?: string[];
   /** Keep only series observed at every period of the panel's date range (default false). */
   completeOnly?: boolean;
-  /** Source table (default `raw`). */
-  table?: string;
 }
 
 /** What happened: problems in the data come back here, never as exceptions. */
@@ -31,8 +35,8 @@ export interface MapSalesResult {
   rows: number;
 }
 
-const STEP: Record<Freq, string> = { D: 'INTERVAL 1 DAY', W: 'INTERVAL 7 DAY', M: 'INTERVAL 1 MONTH', Q: 'INTERVAL 3 MONTH', Y: 'INTERVAL 1 YEAR' };
-const TRUNC: Partial<Record<Freq, string>> = { M: 'month', Q: 'quarter', Y: 'year' };
+/** The cleaning the CLI applies (the studio's defaults, covariates left as they are). */
+export const CLI_CLEANING: CleaningOptions = { duplicates: 'sum', missing: 'zero', negatives: 'keep', outlierZ: 6, outliers: 'flag', covariates: 'leave', minLength: 0 };
 
 /** The columns named in `options` that `raw` lacks, as `missing_column` error issues. */
 export function missingColumns(rawColumns: Record<string, string>, options: MapSalesOptions): DataIssue[] {
@@ -54,46 +58,27 @@ export function missingColumns(rawColumns: Record<string, string>, options: MapS
     }));
 }
 
-/**
- * Creates `sales` (and `series` when statics are given) from `raw`. Duplicate (id, date) rows are summed;
- * missing periods inside a series' history become y = 0 (reported); rows after a series' last target
- * value keep y NULL (future rows carrying known covariates).
- */
+/** Creates `sales` (and `series`) from `raw` with {@link CLI_CLEANING}; see the module comment. */
 export async function mapSales(engine: SqlEngine, options: MapSalesOptions): Promise<MapSalesResult> {
-  const raw = options.table ?? 'raw';
-  const covs = options.covariates ?? [];
-  const trunc = TRUNC[options.freq];
-  const dateSql = trunc ? `CAST(date_trunc('${trunc}', CAST(${ident(options.date)} AS DATE)) AS DATE)` : `CAST(${ident(options.date)} AS DATE)`;
-  const idSql = options.id.length === 1 ? `CAST(${ident(options.id[0])} AS VARCHAR)` : `concat_ws('/', ${options.id.map((c) => `CAST(${ident(c)} AS VARCHAR)`).join(', ')})`;
-  const covSrc = covs.map((c) => `, ${ident(c.source)} AS ${ident(c.name)}`).join('');
-  const covAgg = covs.map((c) => `, any_value(${ident(c.name)}) AS ${ident(c.name)}`).join('');
-  const covOut = covs.map((c) => `, a.${ident(c.name)}`).join('');
-  const issues: DataIssue[] = [];
-  await engine.exec(`CREATE OR REPLACE TABLE sales AS
-WITH src AS (SELECT ${idSql} AS unique_id, ${dateSql} AS ds, TRY_CAST(${ident(options.target)} AS DOUBLE) AS y${covSrc}
-    FROM ${raw} WHERE ${ident(options.date)} IS NOT NULL),
-  agg AS (SELECT unique_id, ds, CASE WHEN count(y) > 0 THEN sum(y) END AS y${covAgg} FROM src GROUP BY unique_id, ds),
-  span AS (SELECT unique_id, min(ds) AS first_ds, max(ds) AS last_ds, max(CASE WHEN y IS NOT NULL THEN ds END) AS last_y, count(*) AS n
-    FROM agg GROUP BY unique_id HAVING last_y IS NOT NULL),
-  grid AS (SELECT unique_id, last_y, n, CAST(unnest(generate_series(first_ds, last_ds, ${STEP[options.freq]})) AS DATE) AS ds FROM span)
-SELECT g.unique_id, g.ds, CASE WHEN g.ds <= g.last_y THEN coalesce(a.y, 0) END AS y${covOut},
-    (a.ds IS NULL OR a.y IS NULL) AND g.ds <= g.last_y AS _filled, g.n AS _n, g.last_y AS _last_y
-  FROM grid g LEFT JOIN agg a ON a.unique_id = g.unique_id AND a.ds = g.ds
-  ORDER BY g.unique_id, g.ds`);
+  const raw = await tableColumns(engine, 'raw');
+  const mapping: ColumnMapping = { id: options.id, date: options.date, target: options.target, freq: options.freq, covariates: options.covariates ?? [], dateFormat: null };
+  const columns = Object.entries(raw).map(([name, type]) => ({ name, type }));
+  const prepared = await prepareSales(engine, mapping, options.statics ?? [], columns, CLI_CLEANING);
+  const issues = prepared.issues.filter((i) => i.code !== 'short_series' && i.code !== 'no_rows_left');
+  if (prepared.rows === 0) return { issues: [...issues, { level: 'error', code: 'no_series', message: 'No series with a target value remain.' }], series: 0, rows: 0 };
+  const filled = numbers(await engine.query(`SELECT count(*)::DOUBLE AS n FROM sales s WHERE s.y IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM staged t WHERE t.unique_id = s.unique_id AND t.ds = s.ds AND t.y IS NOT NULL)`), 'n')[0];
+  if (filled > 0) issues.push({ level: 'warning', code: 'gaps_filled', message: `${filled} missing periods inside series histories were filled with y = 0.`, count: filled });
   if (options.completeOnly) {
-    await engine.exec(`DELETE FROM sales WHERE unique_id IN (SELECT unique_id FROM sales GROUP BY unique_id
-      HAVING bool_or(_filled) OR min(ds) > (SELECT min(ds) FROM sales) OR max(_last_y) < (SELECT max(_last_y) FROM sales))`);
+    await engine.exec(`DELETE FROM sales WHERE unique_id IN (
+      WITH per AS (SELECT unique_id, min(ds) AS first_ds, max(ds) FILTER (WHERE y IS NOT NULL) AS last_y, count(DISTINCT ds) FILTER (WHERE y IS NOT NULL) AS n
+          FROM staged WHERE ds IS NOT NULL GROUP BY unique_id),
+        g AS (SELECT min(first_ds) AS a, max(last_y) AS b FROM per)
+      SELECT unique_id FROM per, g WHERE first_ds > g.a OR last_y < g.b OR n < len(generate_series(first_ds, last_y, ${periodInterval(options.freq)})))`);
+    await engine.exec('DELETE FROM series WHERE unique_id NOT IN (SELECT DISTINCT unique_id FROM sales)');
   }
-  const stats = await engine.query(`SELECT count(DISTINCT unique_id)::DOUBLE AS s, count(*)::DOUBLE AS r, count(*) FILTER (WHERE _filled)::DOUBLE AS f FROM sales`);
-  const [s, r, f] = ['s', 'r', 'f'].map((c) => numbers(stats, c)[0]);
-  if (f > 0)
-    issues.push({ level: 'warning', code: 'gaps_filled', message: `${f} missing periods inside series histories were filled with y = 0.`, count: f });
-  await engine.exec('ALTER TABLE sales DROP COLUMN _filled; ALTER TABLE sales DROP COLUMN _n; ALTER TABLE sales DROP COLUMN _last_y');
-  if (options.statics?.length) {
-    const attrs = options.statics.map((c) => `any_value(${ident(c)}) AS ${ident(c)}`).join(', ');
-    await engine.exec(`CREATE OR REPLACE TABLE series AS SELECT * FROM (SELECT ${idSql} AS unique_id, ${attrs} FROM ${raw} GROUP BY 1)
-      WHERE unique_id IN (SELECT DISTINCT unique_id FROM sales) ORDER BY unique_id`);
-  }
+  const stats = await engine.query(`SELECT count(DISTINCT unique_id)::DOUBLE AS s, count(*)::DOUBLE AS r FROM sales`);
+  const [s, r] = ['s', 'r'].map((c) => numbers(stats, c)[0]);
   if (s === 0) issues.push({ level: 'error', code: 'no_series', message: 'No series with a target value remain.' });
   return { issues, series: s, rows: r };
 }

@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import type { ArrowLikeTable, SqlEngine } from './sqlEngine';
+import type { ArrowLikeTable, SqlEngine } from '../data/engine';
 
 const require = createRequire(import.meta.url);
 
