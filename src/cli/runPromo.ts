@@ -15,6 +15,7 @@ import { openNodeEngine } from '../lib/pipeline/nodeEngine';
 import { applyScenario, decomposeUplift, estimateElasticities, parseScenario, promoCovariates, regressionUplift, type PriceSeries, type Scenario, type UpliftRow } from '../lib/promo';
 import { parsePromoArgs, PROMO_USAGE } from './promoArgs';
 import type { CliIo } from './runCli';
+import type { Freq } from '../lib/data/contract';
 
 /** Runs `npm run promo` with `argv` (without node and script). */
 export async function runPromo(argv: string[], io: CliIo): Promise<number> {
@@ -169,7 +170,7 @@ async function groupsOf(engine: SqlEngine, id: string[], group: string[]): Promi
 }
 
 /** Price-response estimates of the promoted series (their groups' series too, for the shrinkage). */
-async function priceEstimates(engine: SqlEngine, c: { price: string; promo?: string; type?: string }, groups: Map<string, string>, freq: 'D' | 'W' | 'M', promoted: Set<string>) {
+async function priceEstimates(engine: SqlEngine, c: { price: string; promo?: string; type?: string }, groups: Map<string, string>, freq: Freq, promoted: Set<string>) {
   const want = new Set([...promoted].map((id) => groups.get(id)));
   const t = await engine.query(`SELECT unique_id, (epoch(ds) / 86400)::DOUBLE AS d, y, TRY_CAST(${ident(c.price)} AS DOUBLE) AS p,
     ${c.promo ? `TRY_CAST(${ident(c.promo)} AS DOUBLE)` : '0::DOUBLE'} AS f, ${c.type ? `CAST(${ident(c.type)} AS VARCHAR)` : `'promo'`} AS k

@@ -69,7 +69,7 @@ export interface PlanForecaster {
   fitSeconds: number;
 }
 
-const HISTORY: Record<Freq, number> = { D: 182, W: 26, M: 12 };
+const HISTORY: Record<Freq, number> = { D: 182, W: 26, M: 12, Q: 8, Y: 5 };
 
 /** Fits every member once on all of `train`, the future feature rows coming from the baseline plan. */
 export async function fitForecaster(engine: SqlEngine, train: TrainData, options: FitForecasterOptions): Promise<PlanForecaster> {
