@@ -148,3 +148,16 @@ test('a horizon longer than the history gets a message, not a dead spinner', asy
   await expect(msg).toContainText(/300|horizon|history|longer|rows/i);
   await expect(page.getByTestId('train-result')).toHaveCount(0);
 });
+
+test('the sequence networks train in the studio with the form options (no "[1,NaN]" shape error)', async ({ page }) => {
+  await openModels(page);
+  await page.getByTestId('backend-choice').selectOption('wasm');
+  await page.getByTestId('train-model').selectOption('tide');
+  await page.getByTestId('train-epochs').fill('2');
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('train-result')).toBeVisible({ timeout: 150_000 });
+  await expect(page.getByTestId('train-result')).toContainText('on wasm');
+  await expect(page.getByText('Tensor must have a shape')).toHaveCount(0);
+  const chart = page.locator('[data-testid=train-forecast-chart] svg').first();
+  await expect(chart).toHaveAttribute('data-forecast-points', '28');
+});

@@ -27,7 +27,19 @@ async function importArima(): Promise<ArimaCtor> {
     // throws, so require it instead (variable specifier: kept out of the browser bundle).
     const moduleName = 'node:module';
     const { createRequire } = (await import(/* @vite-ignore */ moduleName)) as typeof import('node:module');
-    return createRequire(import.meta.url)('arima/async') as Promise<ArimaCtor>;
+    const req = createRequire(import.meta.url);
+    // Built from the package's own parts (as `arima/async` does) but with the wasm's print hooks silenced:
+    // otherwise it writes "non-stationary AR part" into the CLI's stdout table.
+    const dir = req.resolve('arima/async').replace(/async\.js$/, '');
+    try {
+      const Module = req(`${dir}wasm/native-async.js`) as (o: object) => Promise<unknown>;
+      const bin = req(`${dir}wrapper/native.bin.js`) as unknown;
+      const load = req(`${dir}load.js`) as (m: unknown) => ArimaCtor;
+      const quiet = () => {};
+      return Module({ wasmBinary: bin, print: quiet, printErr: quiet }).then(load);
+    } catch {
+      return req('arima/async') as Promise<ArimaCtor>;
+    }
   }
   return (await import('./arimaBrowser')).getArima();
 }
