@@ -207,6 +207,8 @@ test('the listener received nothing, and the request audit says so', async () =>
   expect(blocked.some((t) => t.includes('db') && t.includes(target))).toBe(true);
   expect(blocked.some((t) => t.includes('duckdb') && t.includes(target))).toBe(true);
   expect(blocked.some((t) => t.includes('train') && t.includes(target))).toBe(true);
+  // The studio's own code never needed anything the policy forbids (e.g. JavaScript eval).
+  expect(blocked.filter((t) => t.includes('policy:script-src'))).toEqual([]);
   // The <img> the policy refused (the guard does not wrap images) is listed as blocked by the policy.
   expect(blocked.some((t) => t.startsWith('page') && t.includes('policy:img-src'))).toBe(true);
   // Requests to the site's own files are listed with their context (the wasm engine from DuckDB's loader).

@@ -3,12 +3,37 @@
  * extensions: those are not built into the wasm engine and would be downloaded from a server at run
  * time, which this studio never does (nothing leaves the machine).
  */
-import { Float64, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
+import { Float64, Table, Utf8, makeData, makeVector, tableToIPC, type Vector } from 'apache-arrow';
 import type { DataIssue } from './contract';
 
 export interface IpcResult {
   ipc: Uint8Array | null;
   issues: DataIssue[];
+}
+
+/** Validity bitmap (bit set = value present) of `vals`, and how many are null. */
+function validity(vals: unknown[]): { nullBitmap: Uint8Array; nullCount: number } {
+  const nullBitmap = new Uint8Array(Math.ceil(vals.length / 8));
+  let nullCount = 0;
+  vals.forEach((v, i) => (v === null ? nullCount++ : (nullBitmap[i >> 3] |= 1 << (i & 7))));
+  return { nullBitmap, nullCount };
+}
+
+// Arrow vectors are built from buffers directly: arrow's builders compile a null-check with
+// `Function(…)`, which the site's Content-Security-Policy (no 'unsafe-eval') refuses in the worker.
+function numberVector(vals: (number | null)[]): Vector {
+  const data = Float64Array.from(vals, (v) => v ?? 0);
+  return makeVector(makeData({ type: new Float64(), length: vals.length, data, ...validity(vals) }));
+}
+
+function textVector(vals: (string | null)[]): Vector {
+  const enc = new TextEncoder();
+  const parts = vals.map((v) => enc.encode(v ?? ''));
+  const valueOffsets = new Int32Array(vals.length + 1);
+  parts.forEach((b, i) => (valueOffsets[i + 1] = valueOffsets[i] + b.length));
+  const data = new Uint8Array(valueOffsets[vals.length]);
+  parts.forEach((b, i) => data.set(b, valueOffsets[i]));
+  return makeVector(makeData({ type: new Utf8(), length: vals.length, data, valueOffsets, ...validity(vals) }));
 }
 
 const SHAPES = 'an array of records [{"date": "2024-01-01", "sales": 3}, …], one record per line (NDJSON), {"rows": [records…]}, or columns {"date": [...], "sales": [...]}';
@@ -98,8 +123,8 @@ export function jsonToIpc(text: string, name: string, ndjson: boolean): IpcResul
     const vals = records.map((r) => r[k]);
     const numeric = vals.every((v) => v == null || typeof v === 'number' || typeof v === 'boolean');
     cols[k] = numeric
-      ? vectorFromArray(vals.map((v) => (v == null ? null : Number(v))), new Float64())
-      : vectorFromArray(vals.map((v) => (v == null ? null : typeof v === 'object' ? JSON.stringify(v) : String(v))), new Utf8());
+      ? numberVector(vals.map((v) => (v == null ? null : Number(v))))
+      : textVector(vals.map((v) => (v == null ? null : typeof v === 'object' ? JSON.stringify(v) : String(v))));
   }
   return { ipc: tableToIPC(new Table(cols), 'stream'), issues: [] };
 }
