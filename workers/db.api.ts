@@ -42,7 +42,8 @@ export interface SeriesRow {
 }
 
 /** A chart selection: one series, or the sum over all series sharing an attribute value. */
-export type Selection = { kind: 'series'; id: string } | { kind: 'level'; column: string; value: string } | { kind: 'total' };
+export type { Selection } from '../src/lib/data/selection';
+import type { Selection } from '../src/lib/data/selection';
 
 export interface SeriesValues {
   label: string;
@@ -50,16 +51,6 @@ export interface SeriesValues {
   y: Float64Array;
   promo: Float64Array | null;
   outliers: Int32Array;
-}
-
-/** Histories for the train worker, as typed arrays (transferred, never row objects). */
-export interface HistoryBatch {
-  ids: string[];
-  /** Offsets into ds/y for each series (length ids.length + 1). */
-  offsets: Int32Array;
-  ds: Int32Array;
-  y: Float64Array;
-  covariates: Record<string, Float64Array>;
 }
 
 export interface ProjectRecord {
@@ -89,8 +80,6 @@ export interface DbApi {
   /** Attribute columns of `series` and their values (hierarchy levels). */
   levels(): Promise<{ column: string; values: string[] }[]>;
   seriesValues(sel: Selection): Promise<SeriesValues>;
-  /** Histories of the selected series for forecasting. */
-  histories(sel: Selection, covariates: string[]): Promise<HistoryBatch>;
   /**
    * Serves the db worker's SQL engine on `port` (an `EngineEndpoint`, see `src/lib/data/remoteEngine`): the
    * training worker runs the pipeline's stages (training data, features at each cutoff) through it.

@@ -14,7 +14,8 @@ import { notSavedIssue } from '../src/lib/data/storageIssue';
 import { jsonToIpc, parquetToIpc } from '../src/lib/data/fileToArrow';
 import { guessMapping, loadRaw, prepareSales, profileColumns, type PreparedData, type RawColumn } from '../src/lib/data/prepare';
 import { seriesProfileSql, type CleaningOptions } from '../src/lib/data/cleaning';
-import type { DbApi, HistoryBatch, IngestResult, ProjectRecord, Selection, SeriesRow, SeriesValues } from './db.api';
+import type { DbApi, IngestResult, ProjectRecord, SeriesRow, SeriesValues } from './db.api';
+import { selectionLabel, selectionWhere } from '../src/lib/data/selection';
 import { duck, uploadPath } from './duckdb';
 import type { FeatureColumn } from '../src/lib/features';
 import type { FeatureDbApi } from './db.api';
@@ -74,15 +75,8 @@ function promoColumn(): string | null {
   return mapping?.covariates.find((c) => c.role === 'promo' && c.type === 'numeric')?.name ?? null;
 }
 
-function where(sel: Selection): string {
-  if (sel.kind === 'series') return `unique_id = ${literal(sel.id)}`;
-  if (sel.kind === 'level') return `unique_id IN (SELECT unique_id FROM series WHERE CAST(${ident(sel.column)} AS VARCHAR) = ${literal(sel.value)})`;
-  return 'TRUE';
-}
-
-function label(sel: Selection): string {
-  return sel.kind === 'series' ? sel.id : sel.kind === 'level' ? `${sel.column} = ${sel.value} (sum)` : 'All series (sum)';
-}
+const where = selectionWhere;
+const label = selectionLabel;
 
 // ── Features step: the logic lives in ./features.ts; the worker keeps the last build's metadata. ──
 let built: { columns: FeatureColumn[]; h: number; strategy: 'direct' | 'recursive' } | null = null;
@@ -187,22 +181,6 @@ const api: DbApi = {
     const p = promo ? Float64Array.from(t.getChild('p')!.toArray() as Float64Array) : null;
     const out: SeriesValues = { label: label(sel), ds, y, promo: p, outliers: Int32Array.from(o.getChild('d')!.toArray() as Int32Array) };
     return transfer(out, [ds.buffer, y.buffer, ...(p ? [p.buffer] : [])]);
-  },
-  async histories(sel, covs) {
-    const { engine } = await duck();
-    const known = covs.filter((c) => mapping?.covariates.some((m) => m.name === c && m.type === 'numeric'));
-    const t = await engine.query(
-      `SELECT CAST(ds - DATE '1970-01-01' AS INTEGER) AS d, CAST(sum(y) AS DOUBLE) AS y${known
-        .map((c) => `, CAST(avg(${ident(c)}) AS DOUBLE) AS ${ident(c)}`)
-        .join('')} FROM sales WHERE ${where(sel)} GROUP BY ds ORDER BY ds`,
-    );
-    const ds = Int32Array.from(t.getChild('d')!.toArray() as Int32Array);
-    const yCol = t.getChild('y')!;
-    const y = Float64Array.from({ length: ds.length }, (_, i) => (yCol.get(i) == null ? NaN : (yCol.get(i) as number)));
-    const covariates: Record<string, Float64Array> = {};
-    for (const c of known) covariates[c] = Float64Array.from(t.getChild(c)!.toArray() as Float64Array);
-    const batch: HistoryBatch = { ids: [label(sel)], offsets: Int32Array.from([0, ds.length]), ds, y, covariates };
-    return transfer(batch, [ds.buffer, y.buffer, ...Object.values(covariates).map((a) => a.buffer)]);
   },
   async restore() {
     const rec = await readFile('project.json');

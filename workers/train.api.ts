@@ -1,6 +1,6 @@
 /** Types of the training worker's comlink API. */
 import type { Freq } from '../src/lib/data/contract';
-import type { HistoryBatch } from './db.api';
+import type { Selection } from '../src/lib/data/selection';
 import type { CovariateMeta } from '../src/lib/data/contract';
 import type { FeatureSpec } from '../src/lib/features';
 import type { BacktestSummary } from '../src/lib/pipeline/backtestSummary';
@@ -28,6 +28,8 @@ export interface ModelForecast {
 }
 
 export interface ForecastRequest {
+  /** The series, or the level's or the total's sum, to forecast (read from `sales` over the engine port). */
+  selection: Selection;
   freq: Freq;
   season: number;
   h: number;
@@ -108,7 +110,7 @@ export interface TrainApi {
   backtest(req: BacktestRequest, onProgress?: (p: Progress) => void): Promise<BacktestSummary>;
   models(): Promise<ModelInfo[]>;
   /** Forecasts the history batch with each model; the latest call wins (an older one is cancelled). */
-  forecast(batch: HistoryBatch, req: ForecastRequest, onProgress?: (p: Progress) => void): Promise<{ forecasts: ModelForecast[]; errors: { model: string; message: string }[] }>;
+  forecast(req: ForecastRequest, onProgress?: (p: Progress) => void): Promise<{ forecasts: ModelForecast[]; errors: { model: string; message: string }[] }>;
   /** Starts the given ('auto' = best) TF.js backend and says which one runs. */
   backend(name: string): Promise<BackendInfo>;
   /** Trains each available backend briefly on the MLP (32→64→64→1, batch 256) and a small LSTM. */

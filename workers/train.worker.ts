@@ -13,7 +13,7 @@ import type { FeatureColumn, FeatureSpec } from '../src/lib/features';
 import { loadModel, saveModel } from '../src/lib/models/global/persist';
 import { readFile, saveFile } from './opfs';
 import type { BenchmarkRow, GlobalTrainResult, ModelForecast, TrainApi } from './train.api';
-import { toTrainData } from './histories';
+import { loadTrainData } from '../src/lib/pipeline/loadTrainData';
 import { ipcToTable } from '../src/lib/data/arrowIpc';
 import { frameTrainData } from '../src/lib/pipeline/frameTrainData';
 import { availableBackends, info, loadTf, useBackend } from './tfBackend';
@@ -50,9 +50,10 @@ const api: TrainApi = {
   async models() {
     return modelCatalog();
   },
-  async forecast(batch, req, onProgress) {
+  async forecast(req, onProgress) {
+    if (!engine) throw new Error('forecast: the data engine is not connected');
     const signal = newJob();
-    const train = toTrainData(batch, req.freq, req.season, req.knownFuture);
+    const train = await loadTrainData(engine, { freq: req.freq, season: req.season, knownFuture: req.knownFuture, selection: req.selection });
     const forecasts: ModelForecast[] = [];
     const errors: { model: string; message: string }[] = [];
     for (let i = 0; i < req.models.length && !signal.cancelled; i++) {

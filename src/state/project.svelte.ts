@@ -8,7 +8,7 @@ import type { FeatureSpec } from '../lib/features';
 import { seasonLength } from '../lib/data/contract';
 import { DEFAULT_CLEANING, type CleaningOptions } from '../lib/data/cleaning';
 import type { PreparedData } from '../lib/data/prepare';
-import type { IngestResult, Selection, SeriesValues } from '../../workers/db.api';
+import type { IngestResult, Selection, SeriesRow, SeriesValues } from '../../workers/db.api';
 import type { ModelForecast, ModelInfo, Progress } from '../../workers/train.api';
 import { db } from '../clients/db';
 import { trainer } from '../clients/train';
@@ -103,11 +103,8 @@ export class Project {
     if (!this.mapping) return;
     this.forecastErrors = [];
     this.progress = { fraction: 0, message: 'Starting…' };
-    const req = { freq: this.mapping.freq, season: this.season, h: this.horizon, models: $state.snapshot(this.models), knownFuture: [] };
-    const r = await this.run('Forecasting', async () => {
-      const batch = await db().histories(this.selection, []);
-      return trainer().forecast(batch, req, proxy((p: Progress) => (this.progress = p)));
-    });
+    const req = { selection: $state.snapshot(this.selection) as Selection, freq: this.mapping.freq, season: this.season, h: this.horizon, models: $state.snapshot(this.models), knownFuture: [] };
+    const r = await this.run('Forecasting', () => trainer().forecast(req, proxy((p: Progress) => (this.progress = p))));
     this.progress = null;
     if (!r) return;
     this.forecasts = r.forecasts;
@@ -116,6 +113,16 @@ export class Project {
 
   async cancel() {
     await trainer().cancel();
+  }
+
+  /** The series of `sales` with their profile (search, sort), for the Explore step's list. */
+  async listSeries(options: { search?: string; sort?: 'volume' | 'name' | 'length' | 'zeros'; limit?: number }): Promise<SeriesRow[]> {
+    return db().listSeries(options).catch((e) => ((this.messages = [errorIssue(e, 'Listing the series')]), []));
+  }
+
+  /** Hierarchy levels of the `series` table (attribute columns and their values). */
+  async levels(): Promise<{ column: string; values: string[] }[]> {
+    return db().levels().catch((e) => ((this.messages = [errorIssue(e, 'Reading the levels')]), []));
   }
 
   /** Reads the model registry from the training worker (once). */

@@ -109,9 +109,8 @@ type Api = {
   db(): {
     ingestUrl(u: string, n: string): Promise<{ ok: boolean; rows: number; guess: { mapping: unknown; statics: string[] } | null; issues: { message: string }[] }>;
     prepare(m: unknown, statics: string[], cleaning: unknown): Promise<{ rows: number; issues: { level: string; message: string }[] }>;
-    histories(sel: { kind: 'total' }, covs: string[]): Promise<unknown>;
   };
-  trainer(): { forecast(batch: unknown, req: unknown): Promise<{ forecasts: unknown[]; errors: { model: string; message: string }[] }> };
+  trainer(): { forecast(req: unknown): Promise<{ forecasts: unknown[]; errors: { model: string; message: string }[] }> };
 };
 
 /** Group 3: longest main-thread task while 1M rows are loaded, cleaned and forecast through the worker API, then through the views. */
@@ -134,8 +133,7 @@ export async function benchLongTasks(ctx: BenchContext): Promise<void> {
         marks.push({ name: 'clean', end: performance.now() });
         const errs = prep.issues.filter((i) => i.level === 'error');
         if (errs.length) throw new Error(`prepare failed: ${errs.map((i) => i.message).join('; ')}`);
-        const batch = await s.db().histories({ kind: 'total' }, []);
-        const f = await s.trainer().forecast(batch, { freq: 'D', season: 7, h: 28, models: ['snaive', 'mstl'], knownFuture: [] });
+        const f = await s.trainer().forecast({ selection: { kind: 'total' }, freq: 'D', season: 7, h: 28, models: ['snaive', 'mstl'], knownFuture: [] });
         marks.push({ name: 'forecast', end: performance.now() });
         return { rows: ing.rows, prepared: prep.rows, marks, forecasts: f.forecasts.length, errors: f.errors.map((e) => `${e.model}: ${e.message}`) };
       },

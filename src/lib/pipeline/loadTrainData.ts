@@ -4,6 +4,7 @@
  */
 import { seasonLength, type Freq } from '../data/contract';
 import { ident } from '../data/engine';
+import { selectionLabel, selectionWhere, type Selection } from '../data/selection';
 import type { SeriesHistory, TrainData } from '../models/protocol';
 import { tableColumns } from './loadCsv';
 import { numbers, strings, type SqlEngine } from './sqlEngine';
@@ -19,6 +20,11 @@ export interface LoadTrainOptions {
   statics?: string[];
   /** Seasonal period (default from `freq`). */
   season?: number;
+  /**
+   * Read one series summed over this selection instead of every series (covariates averaged); leading and
+   * trailing periods without a target are trimmed, inner ones become 0.
+   */
+  selection?: Selection;
 }
 
 const TEXT = /CHAR|TEXT|STRING/i;
@@ -34,6 +40,7 @@ export async function loadTrainData(engine: SqlEngine, options: LoadTrainOptions
   const cols = await tableColumns(engine, 'sales');
   const covs = [...new Set([...(options.knownFuture ?? []), ...(options.pastOnly ?? [])])];
   for (const c of covs) if (!(c in cols)) throw new Error(`loadTrainData: sales has no column "${c}"`);
+  if (options.selection) return loadSelection(engine, options, covs, cols);
   const xs = covs.map((c, i) => `, ${numericSql(c, cols[c])} AS _x${i}`).join('');
   const t = await engine.query(`WITH s AS (SELECT unique_id, ds, y${xs} FROM sales),
     last AS (SELECT unique_id, max(ds) FILTER (WHERE y IS NOT NULL) AS last_y FROM sales GROUP BY unique_id)
@@ -74,4 +81,28 @@ async function readStatics(engine: SqlEngine, names: string[]): Promise<Map<stri
   const vals = names.map((_, i) => numbers(t, `_a${i}`));
   ids.forEach((id, r) => out.set(id, Object.fromEntries(names.map((n, i) => [n, vals[i][r]]))));
   return out;
+}
+
+/** One series: the selection's sum per period (see `LoadTrainOptions.selection`). */
+async function loadSelection(engine: SqlEngine, options: LoadTrainOptions, covs: string[], cols: Record<string, string>): Promise<TrainData> {
+  const sel = options.selection!;
+  const numeric = covs.filter((c) => !TEXT.test(cols[c]));
+  const t = await engine.query(`SELECT CAST(ds - DATE '1970-01-01' AS INTEGER) AS _d, CAST(sum(y) AS DOUBLE) AS y${numeric
+    .map((c, i) => `, CAST(avg(${ident(c)}) AS DOUBLE) AS _x${i}`)
+    .join('')} FROM sales WHERE ${selectionWhere(sel)} GROUP BY ds ORDER BY ds`);
+  const dv = t.getChild('_d')!.toArray();
+  const days = dv instanceof Int32Array ? dv : Int32Array.from(dv as ArrayLike<number>, Number);
+  const y = numbers(t, 'y');
+  let a = 0;
+  let b = y.length;
+  while (a < b && !Number.isFinite(y[a])) a++;
+  while (b > a && !Number.isFinite(y[b - 1])) b--;
+  const s: SeriesHistory = { id: selectionLabel(sel), ds: days.slice(a, b), y: Float64Array.from(y.subarray(a, b), (v) => (Number.isFinite(v) ? v : 0)) };
+  if (numeric.length) s.x = Object.fromEntries(numeric.map((c, i) => [c, numbers(t, `_x${i}`).slice(a, b)]));
+  return {
+    freq: options.freq,
+    season: options.season ?? seasonLength(options.freq),
+    series: [s],
+    ...(numeric.length ? { knownFuture: numeric } : {}),
+  };
 }

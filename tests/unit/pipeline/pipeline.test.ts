@@ -41,6 +41,20 @@ beforeAll(async () => {
 });
 
 describe('pipeline: CSV → sales → TrainData', () => {
+  it('reads one selection summed per period (the Forecast step), trimmed to its known targets', async () => {
+    const one = await loadTrainData(engine, { freq: 'D', selection: { kind: 'series', id: 'b/x' } });
+    expect(one.series.map((s) => s.id)).toEqual(['b/x']);
+    expect(Array.from(one.series[0].y)).toEqual(Array.from(train.series[1].y));
+    const total = await loadTrainData(engine, { freq: 'D', selection: { kind: 'total' } });
+    const [a, b] = train.series;
+    const t = total.series[0];
+    expect(t.id).toBe('All series (sum)');
+    expect(t.ds[0]).toBe(a.ds[0]);
+    const day = b.ds[10];
+    const at = (s: { ds: Int32Array; y: Float64Array }) => s.y[s.ds.indexOf(day)];
+    expect(at(t)).toBe(at(a) + at(b));
+  });
+
   it('reports columns a mapping names but the file lacks', () => {
     const issues = missingColumns({ shop: 'VARCHAR', day: 'DATE' }, { id: ['shop'], date: 'day', target: 'sales', freq: 'D' });
     expect(issues.map((i) => [i.code, i.where])).toEqual([['missing_column', 'sales']]);
