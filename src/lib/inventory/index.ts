@@ -21,3 +21,8 @@ export { simulate, type SimulateOptions, type SimMetrics, type SimTrace, type Or
 export { prepareReplay, runReplay, type PrepareReplayOptions, type PreparedReplay, type RunReplayOptions } from './replay';
 export { naivePolicy, zForFillRate, type NaivePolicyOptions } from './naivePolicy';
 export { forecastLookup } from './fromBacktest';
+export { parseStockCsv, type StockCsvOptions } from './stockCsv';
+export { replaySeries, poolMetrics, DEFAULT_SEARCH_GRID, type ReplaySeriesOptions, type SeriesReplay, type ReplayOutcome, type SearchPoint } from './historyReplay';
+export { replenishPipeline, type ReplenishOptions, type ReplenishResult, type OrderOut } from './replenishPipeline';
+export { studyItems, type StudyOptions, type ItemStudy } from './studyItems';
+export { recommendationsCsv } from './recommendationsCsv';

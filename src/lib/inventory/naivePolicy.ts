@@ -16,6 +16,7 @@ export interface NaivePolicyOptions {
   /** Trailing periods the mean and σ are taken over (default 56). */
   window?: number;
   onHand?: number;
+  periodsPerYear?: number;
 }
 
 /** z for a fill-rate target under normal demand: G(z) = (1 − β) · E[D_R] / (σ √(L + R)). */
@@ -58,7 +59,7 @@ export function naivePolicy(o: NaivePolicyOptions): { metrics: SimMetrics; trace
   const demand = Array.from({ length: o.periods }, (_, t) => o.history[start + t]);
   const res = simulate({
     demand, rule: (t, ip) => levels[t] - ip, leadTime: x.leadTime, review: x.review, onHand: o.onHand ?? (x.onHand > 0 ? x.onHand : levels[0]),
-    openOrders: x.openOrders, moq: x.moq, batch: x.batch, holdingCost: x.holdingCost, orderingCost: x.orderingCost, stockoutCost: x.stockoutCost,
+    openOrders: x.openOrders, moq: x.moq, batch: x.batch, holdingCost: x.holdingCost, orderingCost: x.orderingCost, stockoutCost: x.stockoutCost, periodsPerYear: o.periodsPerYear,
   });
   return { ...res, levels };
 }

@@ -66,7 +66,7 @@ export function recommendOrders(o: RecommendOptions): OrderLine[] {
     }
     const q = round(need);
     if (q > 0) {
-      const moqNote = q > need + x.batch - 1e-9 || (x.moq > need && q >= x.moq) ? ` (raised to MOQ ${x.moq})` : q !== need ? ` (rounded to batch ${x.batch})` : '';
+      const moqNote = x.moq > need ? ` (raised to MOQ ${x.moq}${x.batch > 1 ? `, batch ${x.batch}` : ''})` : x.batch > 1 ? ` (rounded up to batches of ${x.batch})` : '';
       out.push({ id: x.id, orderIn: t, arrivesIn: t + L, quantity: q, position: ip, reason: reason + moqNote });
       ip += q;
     }

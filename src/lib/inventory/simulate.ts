@@ -48,6 +48,10 @@ export interface SimMetrics {
   turns: number;
   orders: number;
   lost_units: number;
+  /** Total demand over the replay. */
+  demand: number;
+  /** Review cycles with demand (the CSL denominator). */
+  cycles: number;
 }
 
 /** Per-period trace for charts. */
@@ -127,6 +131,8 @@ export function simulate(o: SimulateOptions): { metrics: SimMetrics; trace: SimT
     turns: avg > 0 ? ((totalDemand - lost) / avg) * ((o.periodsPerYear ?? n) / Math.max(1, n)) : 0,
     orders,
     lost_units: lost,
+    demand: totalDemand,
+    cycles,
   };
   return { metrics, trace: tr };
 }
