@@ -80,7 +80,7 @@ export async function studyItems(o: StudyOptions): Promise<{ items: ItemStudy[];
     if (!f) continue;
     const replay = replayed ? replaySeries({
       ds: s.ds, y: s.y, periods: o.simulate, inputs: x, modelRows: rows.filter((r) => r.id === x.id && r.model === o.model.name),
-      snaiveRows: rows.filter((r) => r.id === x.id && r.model === 'snaive'), samples: o.samples ?? 400, seed: o.seed, periodsPerYear: ppy,
+      snaiveRows: o.model.name === 'snaive' ? undefined : rows.filter((r) => r.id === x.id && r.model === 'snaive'), samples: o.samples ?? 400, seed: o.seed, periodsPerYear: ppy,
     }) : undefined;
     const periods = Array.from(f.mean, (m, i) => ({
       mean: Math.max(0, m),
