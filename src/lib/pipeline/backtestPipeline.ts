@@ -6,7 +6,7 @@ import type { CovariateMeta, DataIssue, Freq } from '../data/contract';
 import { ident, literal } from '../data/engine';
 import type { FeatureSpec } from '../features';
 import { runBacktest, type BacktestProgress, type BacktestResult } from '../backtest';
-import type { ModelSpec } from '../models/protocol';
+import type { ModelSpec, TrainData } from '../models/protocol';
 import { defaultFeatureSpec } from './defaultFeatureSpec';
 import { makeFeaturesAt } from './featuresAt';
 import { tableColumns } from './loadCsv';
@@ -27,6 +27,8 @@ export interface PipelineOptions {
   windows: number;
   /** Earlier windows used only for choosing `auto`. */
   selectionWindows: number;
+  /** Periods between cutoffs (default h). */
+  step?: number;
   knownFuture?: string[];
   pastOnly?: string[];
   statics?: string[];
@@ -49,6 +51,8 @@ export interface PipelineResult {
   backtest?: BacktestResult;
   issues: DataIssue[];
   series: number;
+  /** The histories the backtest ran on. */
+  train?: TrainData;
 }
 
 /** Role of a covariate guessed from its name (promo / holiday / price / other). */
@@ -108,10 +112,10 @@ export async function backtestSales(engine: SqlEngine, o: SalesBacktestOptions):
       })
     : undefined;
   const windows = o.windows + o.selectionWindows;
-  const backtest = await runBacktest({ train, models, h: o.h, windows, fallback: o.fallback, featuresAt, onProgress: o.onProgress, signal: o.signal, timeBudget: o.timeBudget });
+  const backtest = await runBacktest({ train, models, h: o.h, windows, step: o.step, fallback: o.fallback, featuresAt, onProgress: o.onProgress, signal: o.signal, timeBudget: o.timeBudget });
   issues.push(...backtest.issues);
   const got = [...new Set(backtest.rows.map((r) => r.window))].sort((a, b) => a - b);
-  if (!got.length) return { backtest, issues, series: train.series.length };
+  if (!got.length) return { backtest, issues, series: train.series.length, train };
   const evalWindows = got.slice(-o.windows);
   let selectionWindows = got.filter((w) => !evalWindows.includes(w));
   if (!selectionWindows.length) {
@@ -119,7 +123,7 @@ export async function backtestSales(engine: SqlEngine, o: SalesBacktestOptions):
     issues.push({ level: 'warning', code: 'optimistic_selection', message: 'No earlier window was available: auto was chosen on the evaluated windows (optimistic).' });
   }
   const score = selectAndScore(backtest, { selectionWindows, evalWindows, metric: o.metric, allowOverlap: selectionWindows === evalWindows });
-  return { score, backtest, issues, series: train.series.length };
+  return { score, backtest, issues, series: train.series.length, train };
 }
 
 /** The numeric value of `column = value` as TrainData sees it (text columns: their 0-based code). */

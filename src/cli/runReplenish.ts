@@ -1,0 +1,104 @@
+/**
+ * The replenishment CLI as a function: flags in, exit code out (0 ok, 1 failure, 2 wrong input: flags,
+ * missing columns, unusable inventory inputs or stock file, too little history). Progress and messages
+ * go to `io.stderr`; the summary table to `io.stdout`; `--out` gets `{ policy, naive, orders }`.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { stepDays } from '../lib/data/contract';
+import { checkInputs, parseStockCsv, replenishPipeline, resolveInputs, type SimMetrics } from '../lib/inventory';
+import { getModel, hasModel, listModels } from '../lib/models';
+import { loadCsv, numbers } from '../lib/pipeline';
+import { openNodeEngine } from '../lib/pipeline/nodeEngine';
+import { parseReplenishArgs, REPLENISH_USAGE, type ReplenishCliOptions } from './replenishArgs';
+import { defaultModels, type CliIo } from './runCli';
+
+const KEYS = ['cycle_service_level', 'fill_rate', 'avg_inventory', 'stockout_periods', 'total_cost'] as const;
+
+/** The five figures the output file holds for a policy. */
+export function metricsOut(m: SimMetrics): Record<(typeof KEYS)[number], number> {
+  return Object.fromEntries(KEYS.map((k) => [k, Math.round(m[k] * 1e4) / 1e4])) as Record<(typeof KEYS)[number], number>;
+}
+
+/** Runs `npm run replenish` with `argv` (without node and script). */
+export async function runReplenish(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(REPLENISH_USAGE);
+    return 0;
+  }
+  const o = parseReplenishArgs(argv);
+  if ('error' in o) {
+    io.stderr(`error: ${o.error}\n${REPLENISH_USAGE}`);
+    return 2;
+  }
+  const names = o.models.length ? o.models : defaultModels(o.freq);
+  if (!names.includes('snaive')) names.push('snaive');
+  const unknown = names.filter((n) => !hasModel(n));
+  if (unknown.length) {
+    io.stderr(`error: unknown model(s) ${unknown.join(', ')}; known: ${listModels().map((m) => m.name).join(', ')}`);
+    return 2;
+  }
+  const path = resolve(o.data);
+  if (!existsSync(path)) {
+    io.stderr(`error: --data file not found: ${path}`);
+    return 2;
+  }
+  if (o.stock && !existsSync(resolve(o.stock))) {
+    io.stderr(`error: --stock file not found: ${resolve(o.stock)}`);
+    return 2;
+  }
+  const flagIssues = checkFlags(o);
+  if (flagIssues.length) {
+    for (const i of flagIssues) io.stderr(`error: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
+    return 2;
+  }
+  const t0 = performance.now();
+  const log = (m: string) => io.stderr(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+  const engine = await openNodeEngine();
+  try {
+    await loadCsv(engine, { path });
+    log(`loaded ${path}`);
+    let stock;
+    if (o.stock) {
+      const cols = o.date.replace(/"/g, '""');
+      const last = numbers(await engine.query(`SELECT (max(TRY_CAST("${cols}" AS DATE)) - DATE '1970-01-01')::DOUBLE AS d FROM raw`), 'd')[0];
+      const parsed = parseStockCsv(readFileSync(resolve(o.stock), 'utf8'), { id: o.id, asOf: last + stepDays(o.freq), periodDays: stepDays(o.freq) });
+      for (const i of parsed.issues) io.stderr(`${i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
+      if (parsed.issues.some((i) => i.level === 'error')) return 2;
+      stock = parsed.rows;
+    }
+    const res = await replenishPipeline(engine, {
+      id: o.id, date: o.date, target: o.target, freq: o.freq, h: o.h, knownFuture: o.knownFuture, zeroWhen: o.zeroWhen, completeOnly: o.completeOnly,
+      models: names.map(getModel), fallback: getModel('snaive'), leadTime: o.leadTime, leadTimeSd: o.leadTimeSd, review: o.review, service: o.service,
+      serviceKind: o.serviceKind, batch: o.batch, moq: o.moq, stock, simulate: o.simulate, samples: o.samples, seed: o.seed, onProgress: (p) => log(p.message),
+    });
+    for (const i of res.issues) io.stderr(`${i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
+    if (res.issues.some((i) => i.level === 'error')) return 2;
+    if (!res.policy || !res.naive) return 1;
+    const json = { policy: metricsOut(res.policy), naive: metricsOut(res.naive), orders: res.orders };
+    if (o.out) writeFileSync(o.out, JSON.stringify(json, null, 2) + '\n');
+    const row = (name: string, m: SimMetrics) =>
+      `${name.padEnd(22)} ${m.cycle_service_level.toFixed(3)}  ${m.fill_rate.toFixed(3)}  ${m.avg_inventory.toFixed(1).padStart(9)}  ${String(m.stockout_periods).padStart(6)}  ${m.total_cost.toFixed(0).padStart(10)}`;
+    io.stdout(`policy                 csl    fill   avg_inv    stockouts  total_cost   (${res.series.length} series, ${o.simulate} periods, auto = ${res.selected})`);
+    io.stdout(row('policy (auto)', res.policy));
+    if (res.snaive) io.stdout(row('policy (snaive)', res.snaive));
+    io.stdout(row('naive mean + zσ', res.naive));
+    if (res.best) io.stdout(row(`search: p = ${res.best.service}`, res.best.metrics));
+    log('done');
+    return 0;
+  } catch (e) {
+    io.stderr(`error: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  } finally {
+    await engine.close?.();
+  }
+}
+
+/** The flag-wide inventory inputs checked before any data is read (lead time, horizon, service). */
+function checkFlags(o: ReplenishCliOptions) {
+  const ppy = o.freq === 'D' ? 365 : o.freq === 'W' ? 52 : 12;
+  const x = resolveInputs({ id: 'all series', leadTime: o.leadTime, leadTimeSd: o.leadTimeSd, review: o.review, service: o.service, batch: o.batch, moq: o.moq }, { periodsPerYear: ppy });
+  const issues = checkInputs(x, { horizon: o.h, periodsPerYear: ppy, canExtend: true }).filter((i) => i.level === 'error');
+  for (const i of issues) if (i.code === 'lead_time_beyond_horizon') i.hint = `Run again with --h ${Math.round(o.leadTime + 2 * (o.leadTimeSd ?? 0)) + o.review} or more (a longer forecast), or shorten --lead-time / --review.`;
+  return issues;
+}

@@ -1,0 +1,28 @@
+/**
+ * Replenishment: demand over lead time + review from a forecast's quantiles, safety stock, reorder
+ * point, order-up-to, EOQ, (s,Q), (s,S), (R,S), batches, newsvendor; recommended orders; a lost-sales
+ * simulator, policy replay on backtest forecasts, the naive benchmark and a parameter search.
+ */
+export { normalPdf, normalCdf, normalQuantile, normalLoss } from './normal';
+export { quantileFunction, quantilesFromBands, type PeriodForecast, type QuantileFn } from './quantileFunction';
+export { countPmf, countQuantileFn, isIntermittent } from './countDistribution';
+export { leadTimeDemand, sampleQuantile, expectedShortage, type LeadTimeDemand, type LeadTimeDemandOptions, type DemandPaths } from './leadTimeDemand';
+export { eoq, criticalFractile, normalSafetyStock, holdingPerPeriod, type EoqOptions, type FractileOptions, type NormalSafetyStockOptions } from './formulas';
+export { levelForService, type LevelOptions } from './serviceLevel';
+export { lostSalesLevel, lostSalesService } from './lostSalesLevel';
+export { roundOrder, type RoundOptions } from './roundOrder';
+export {
+  INVENTORY_DEFAULTS, resolveInputs, checkInputs,
+  type InventoryInputs, type InventoryRow, type ResolvedInputs, type OpenOrder, type ServiceKind, type CheckContext,
+} from './inputs';
+export { computePolicies, type PolicySet, type PolicyOptions, type Explained } from './policies';
+export { recommendOrders, type OrderLine, type PolicyKind, type RecommendOptions } from './recommendOrders';
+export { simulate, type SimulateOptions, type SimMetrics, type SimTrace, type OrderRule } from './simulate';
+export { prepareReplay, runReplay, type PrepareReplayOptions, type PreparedReplay, type RunReplayOptions } from './replay';
+export { naivePolicy, zForFillRate, type NaivePolicyOptions } from './naivePolicy';
+export { forecastLookup } from './fromBacktest';
+export { parseStockCsv, type StockCsvOptions } from './stockCsv';
+export { replaySeries, poolMetrics, DEFAULT_SEARCH_GRID, type ReplaySeriesOptions, type SeriesReplay, type ReplayOutcome, type SearchPoint } from './historyReplay';
+export { replenishPipeline, type ReplenishOptions, type ReplenishResult, type OrderOut } from './replenishPipeline';
+export { studyItems, type StudyOptions, type ItemStudy } from './studyItems';
+export { recommendationsCsv } from './recommendationsCsv';

@@ -1,0 +1,102 @@
+/**
+ * The studio's replenishment study for a few series held in memory (the worker's path): a rolling-origin
+ * backtest of one per-series model and seasonal naive (`runBacktest`), the replay of each series, a
+ * forecast from the end of the history and the policies and next orders computed from it.
+ */
+import { runBacktest } from '../backtest';
+import type { DataIssue } from '../data/contract';
+import type { ModelSpec, TrainData } from '../models/protocol';
+import { replaySeries, type SeriesReplay } from './historyReplay';
+import { checkInputs, resolveInputs, type InventoryRow, type ResolvedInputs } from './inputs';
+import { computePolicies, type Explained } from './policies';
+import { quantilesFromBands } from './quantileFunction';
+import { recommendOrders, type OrderLine, type PolicyKind } from './recommendOrders';
+
+/** Options of {@link studyItems}. */
+export interface StudyOptions {
+  train: TrainData;
+  rows: InventoryRow[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  model: ModelSpec<any>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  snaive: ModelSpec<any>;
+  h: number;
+  simulate: number;
+  policy?: PolicyKind;
+  samples?: number;
+  seed?: number;
+  onProgress?: (p: { fraction: number; message: string }) => void;
+}
+
+/** One series' study. */
+export interface ItemStudy {
+  id: string;
+  inputs: ResolvedInputs;
+  explained: { name: string; value: number; formula: string; values: Record<string, number> }[];
+  orders: OrderLine[];
+  replay?: SeriesReplay;
+}
+
+/** Runs the study; bad inputs come back as issues and the series is left out. */
+export async function studyItems(o: StudyOptions): Promise<{ items: ItemStudy[]; issues: DataIssue[] }> {
+  const ppy = o.train.freq === 'D' ? 365 : o.train.freq === 'W' ? 52 : 12;
+  const issues: DataIssue[] = [];
+  const ok: { row: InventoryRow; x: ResolvedInputs }[] = [];
+  for (const row of o.rows) {
+    const s = o.train.series.find((v) => v.id === row.id);
+    if (!s) continue;
+    const x = resolveInputs(row, { periodsPerYear: ppy });
+    const recent = s.y.slice(-ppy);
+    const own = checkInputs(x, { horizon: o.h, periodsPerYear: ppy, meanDemand: recent.reduce((a, v) => a + v, 0) / Math.max(1, recent.length), canExtend: true });
+    issues.push(...own);
+    if (!own.some((i) => i.level === 'error')) ok.push({ row, x });
+  }
+  if (!ok.length) return { items: [], issues };
+  const part: TrainData = { ...o.train, series: o.train.series.filter((s) => ok.some((v) => v.row.id === s.id)) };
+  const L = Math.max(...ok.map((v) => Math.round(v.x.leadTime + 2 * v.x.leadTimeSd) + v.x.review));
+  const step = Math.max(1, Math.min(o.train.season, o.h - L + 1));
+  const windows = Math.max(1, Math.ceil((o.simulate - o.h) / step) + 1);
+  const shortest = Math.min(...part.series.map((s) => s.y.length));
+  const need = o.simulate + o.h + 2 * o.train.season;
+  let replayed = true;
+  if (shortest < need) {
+    issues.push({ level: 'warning', code: 'too_short_for_replay', message: `The shortest chosen series has ${shortest} periods; replaying ${o.simulate} periods needs about ${need}.`, hint: 'Replay fewer periods; recommendations are still computed.' });
+    replayed = false;
+  }
+  let rows: Awaited<ReturnType<typeof runBacktest>>['rows'] = [];
+  if (replayed) {
+    o.onProgress?.({ fraction: 0.05, message: `Backtest: ${windows} origins every ${step} periods` });
+    const bt = await runBacktest({ train: part, models: [o.model, ...(o.model.name === 'snaive' ? [] : [o.snaive])], h: o.h, windows, step, fallback: o.snaive, onProgress: (p) => o.onProgress?.({ fraction: 0.05 + 0.7 * p.fraction, message: p.message }) });
+    issues.push(...bt.issues);
+    rows = bt.rows;
+  }
+  o.onProgress?.({ fraction: 0.8, message: 'Forecast from the end of the history and policies' });
+  const fitted = await o.model.fit(part, o.model.defaults);
+  const forecasts = await o.model.predict(fitted, part, { h: o.h, levels: [80, 95] });
+  const items: ItemStudy[] = [];
+  for (const { x } of ok) {
+    const s = part.series.find((v) => v.id === x.id)!;
+    const f = forecasts.find((v) => v.id === x.id);
+    if (!f) continue;
+    const replay = replayed ? replaySeries({
+      ds: s.ds, y: s.y, periods: o.simulate, inputs: x, modelRows: rows.filter((r) => r.id === x.id && r.model === o.model.name),
+      snaiveRows: o.model.name === 'snaive' ? undefined : rows.filter((r) => r.id === x.id && r.model === 'snaive'), samples: o.samples ?? 400, seed: o.seed, periodsPerYear: ppy,
+    }) : undefined;
+    const periods = Array.from(f.mean, (m, i) => ({
+      mean: Math.max(0, m),
+      quantiles: quantilesFromBands(Object.fromEntries(Object.entries(f.lo).map(([l, a]) => [l, a[i]])), Object.fromEntries(Object.entries(f.hi).map(([l, a]) => [l, a[i]]))),
+    }));
+    const p = computePolicies({ periods, inputs: x, samples: 2000, seed: o.seed });
+    const ex = (name: string, e: Explained) => ({ name, value: e.value, formula: e.formula, values: e.values });
+    const explained = [
+      ex('order-up-to S (R,S)', p.orderUpTo), ex('safety stock', p.safetyStock), ex('safety stock, normal formula', p.normalSafetyStock),
+      ex('reorder point s', p.reorderPoint), ex('EOQ', p.eoq), ex('(s,S): S', { value: p.sS.S, formula: 'S = s + EOQ', values: { s: round2(p.sS.s), EOQ: round2(p.eoq.value) } }),
+      ex('newsvendor quantity', p.newsvendor),
+    ];
+    const orders = recommendOrders({ policy: o.policy ?? 'RS', policies: p, inputs: x, means: periods.map((q) => q.mean), maxOrders: 3 });
+    items.push({ id: x.id, inputs: x, explained, orders, replay });
+  }
+  return { items, issues };
+}
+
+const round2 = (v: number) => Math.round(v * 100) / 100;

@@ -1,0 +1,88 @@
+/**
+ * State of the Replenish step: the inputs table (one row per chosen series; blank cells use the
+ * assortment defaults), the study's result from the replenishment worker, progress and messages.
+ */
+import { proxy } from 'comlink';
+import type { ColumnMapping, DataIssue } from '../lib/data/contract';
+import type { InventoryRow, ItemStudy, PolicyKind } from '../lib/inventory';
+// The defaults alone (not the index) so the page bundle does not pull in the models and pipeline.
+import { INVENTORY_DEFAULTS } from '../lib/inventory/inputs';
+import { db } from '../clients/db';
+import { replenisher } from '../clients/replenish';
+
+/** Editable columns of the inputs table (blank = default). */
+export const INPUT_COLUMNS = [
+  ['onHand', 'on hand'], ['leadTime', 'lead time'], ['leadTimeSd', 'lead-time σ'], ['review', 'review'], ['service', 'service'],
+  ['unitCost', 'unit cost'], ['holdingRate', 'holding %/yr'], ['orderingCost', 'order cost'], ['stockoutCost', 'stock-out cost'], ['moq', 'MOQ'], ['batch', 'batch'],
+] as const;
+
+export type InputKey = (typeof INPUT_COLUMNS)[number][0];
+
+/** Default shown in a blank cell. */
+export function defaultOf(k: InputKey): number {
+  return k === 'holdingRate' ? INVENTORY_DEFAULTS.holdingRate : (INVENTORY_DEFAULTS as unknown as Record<string, number>)[k];
+}
+
+export class ReplenishState {
+  ids = $state.raw<string[]>([]);
+  /** Cell text per series and column ('' = default). */
+  cells = $state<Record<string, Record<string, string>>>({});
+  serviceKind = $state<'csl' | 'fill_rate'>('csl');
+  model = $state('mstl');
+  policy = $state<PolicyKind>('RS');
+  h = $state(14);
+  simulate = $state(56);
+  running = $state(false);
+  progress = $state.raw<{ fraction: number; message?: string } | null>(null);
+  items = $state.raw<ItemStudy[]>([]);
+  messages = $state.raw<DataIssue[]>([]);
+
+  /** Lists the series and picks the first `n` for the table. */
+  async load(n = 3): Promise<void> {
+    if (this.ids.length) return;
+    const all = (await db().allHistories()).ids;
+    this.ids = all.slice(0, n);
+    for (const id of this.ids) this.cells[id] ??= {};
+  }
+
+  /** The table as inventory rows (a cell that is not a number is reported and left to the default). */
+  rows(): { rows: InventoryRow[]; issues: DataIssue[] } {
+    const issues: DataIssue[] = [];
+    const rows = this.ids.map((id) => {
+      const row: InventoryRow = { id, serviceKind: this.serviceKind };
+      for (const [k, label] of INPUT_COLUMNS) {
+        const t = (this.cells[id]?.[k] ?? '').trim();
+        if (!t) continue;
+        let v = Number(t.replace('%', '').replace(',', '.'));
+        if (t.endsWith('%') || ((k === 'service' || k === 'holdingRate') && v > 1 && v < 100)) v /= 100;
+        if (Number.isFinite(v)) (row as Record<string, unknown>)[k] = v;
+        else issues.push({ level: 'error', code: 'bad_cell', message: `${id}: "${t}" in ${label} is not a number.`, hint: 'Enter a number, or clear the cell to use the default.' });
+      }
+      return row;
+    });
+    return { rows, issues };
+  }
+
+  /** Runs the study in the worker. */
+  async run(mapping: ColumnMapping, season: number): Promise<void> {
+    const { rows, issues } = this.rows();
+    if (issues.length) {
+      this.messages = issues;
+      return;
+    }
+    this.running = true;
+    this.messages = [];
+    this.progress = { fraction: 0, message: 'Reading the histories…' };
+    try {
+      const batch = await db().allHistories();
+      const res = await replenisher().study(batch, { freq: mapping.freq, season, h: this.h, model: this.model, simulate: this.simulate, policy: this.policy, rows }, proxy((p: { fraction: number; message?: string }) => (this.progress = p)));
+      this.items = res.items;
+      this.messages = res.issues.filter((i) => i.code !== 'cost_defaults' || res.items.length === 0).concat(res.issues.some((i) => i.code === 'cost_defaults') ? [{ level: 'info', code: 'cost_defaults', message: 'Costs left blank use the assortment defaults (marked “default” in the table and the export).' }] : []);
+    } catch (e) {
+      this.messages = [{ level: 'error', code: 'replenish_failed', message: `The replenishment study failed: ${(e as Error).message.split('\n')[0]}`, hint: 'Try a shorter replay or another model. Your data is unchanged.' }];
+    } finally {
+      this.running = false;
+      this.progress = null;
+    }
+  }
+}

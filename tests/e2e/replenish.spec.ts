@@ -1,0 +1,79 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { applyMapping, freshPage } from './helpers';
+
+test('Replenish step: inputs for three sample items, recommendations with formulas, simulation chart, CSV export', async ({ page }) => {
+  test.setTimeout(240_000);
+  await freshPage(page);
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('ingest-summary')).toBeVisible();
+  await applyMapping(page);
+  await page.getByRole('button', { name: '7 · Replenish' }).click();
+  const rows = page.getByTestId('rep-inputs').locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  const first = rows.nth(0);
+  const id = await first.getAttribute('data-id');
+  await first.locator('input[data-col=onHand]').fill('40');
+  await first.locator('input[data-col=leadTime]').fill('3');
+  await first.locator('input[data-col=orderingCost]').fill('25');
+  await rows.nth(1).locator('input[data-col=batch]').fill('12');
+  await page.getByTestId('rep-model').selectOption('snaive');
+  await page.getByTestId('rep-sim').fill('28');
+  await page.getByTestId('rep-run').click();
+  const items = page.getByTestId('rep-item');
+  await expect(items).toHaveCount(3, { timeout: 200_000 });
+
+  // The EOQ shown equals √(2 d K / h) from the values shown beside it; K is the edited 25.
+  const item = items.filter({ has: page.locator(`h2:text-is("${id}")`) });
+  const eoqRow = item.locator('[data-testid=rep-explained] tr[data-name="EOQ"]');
+  const withText = (await eoqRow.locator('td').nth(3).textContent())!;
+  const val = (k: string) => Number(new RegExp(`${k} = ([\\d.e-]+)`).exec(withText)![1]);
+  expect(val('K')).toBe(25);
+  const eoq = Number(await eoqRow.locator('td').nth(1).textContent());
+  expect(Math.abs(eoq - Math.sqrt((2 * val('d') * val('K')) / val('h')))).toBeLessThan(0.1 + 0.01 * eoq);
+  // The next order brings the position (on hand 40, nothing on order) up to S, rounded up to a unit.
+  const S = Number(await item.locator('tr[data-name="order-up-to S (R,S)"] td').nth(1).textContent());
+  const next = (await item.getByTestId('rep-next-order').textContent())!;
+  if (S > 40) expect(Number(/Next order: (\d+)/.exec(next)![1])).toBe(Math.ceil(S - 40 - 1e-9) + (Math.ceil(S - 40) - (S - 40) < 0.05 ? 0 : 0));
+  // Batches of 12 on the second item.
+  const n2 = (await items.nth(1).getByTestId('rep-next-order').textContent())!;
+  const q2 = /Next order: (\d+)/.exec(n2);
+  if (q2) expect(Number(q2[1]) % 12).toBe(0);
+
+  // Replay table and chart: policy vs naive, with stock-outs and orders marked.
+  const sim = item.getByTestId('rep-sim-table');
+  await expect(sim.locator('tr[data-policy^="naive"]')).toBeVisible();
+  await expect(sim.locator('tr[data-policy="policy on seasonal naive"]')).toHaveCount(0); // snaive is the model itself
+  const svg = item.locator('[data-testid=rep-chart] svg');
+  await expect(svg).toHaveAttribute('data-orders', /^[1-9]\d*$/);
+  await expect(svg).toHaveAttribute('data-stockouts', /^\d+$/);
+  await expect(item.getByText('Inputs from defaults:')).toContainText('holdingCost');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rep-export').click()]);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv.split('\n')[0]).toBe('unique_id,kind,name,value,formula,inputs');
+  expect(csv).toContain(`${id},inputs,inputs,,,onHand=40;`);
+  expect(csv).toMatch(/holdingCost=[\d.]+ \(default\)/);
+  expect(csv).toMatch(/,value,EOQ,[\d.]+,EOQ = √\(2 · d · K \/ h\)/);
+});
+
+test('Replenish step: a lead time of 0 and a service of 100 % get messages, not a result', async ({ page }) => {
+  test.setTimeout(120_000);
+  await freshPage(page);
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('ingest-summary')).toBeVisible();
+  await applyMapping(page);
+  await page.getByRole('button', { name: '7 · Replenish' }).click();
+  const rows = page.getByTestId('rep-inputs').locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  for (let i = 0; i < 3; i++) await rows.nth(i).locator('input[data-col=leadTime]').fill('0');
+  await rows.nth(0).locator('input[data-col=service]').fill('100%');
+  await rows.nth(1).locator('input[data-col=onHand]').fill('abc');
+  await page.getByTestId('rep-run').click();
+  await expect(page.getByText('"abc" in on hand is not a number')).toBeVisible();
+  await rows.nth(1).locator('input[data-col=onHand]').fill('');
+  await page.getByTestId('rep-run').click();
+  await expect(page.getByText(/lead time is 0/).first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/100\.0 % is not reachable/)).toBeVisible();
+  await expect(page.getByTestId('rep-item')).toHaveCount(0);
+});

@@ -1,0 +1,132 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseReplenishArgs } from '../../../src/cli/replenishArgs';
+import { runReplenish } from '../../../src/cli/runReplenish';
+import { normalQuantile } from '../../../src/lib/inventory';
+
+const dir = mkdtempSync(join(tmpdir(), 'fs-rep-'));
+const data = 'tests/fixtures/small_retail.csv';
+const base = ['--data', data, '--id', 'store,item', '--date', 'date', '--target', 'sales', '--freq', 'D', '--h', '9', '--models', 'snaive,mstl',
+  '--lead-time', '2', '--review', '1', '--service', '0.95', '--simulate', '56'];
+
+async function run(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runReplenish(argv, { stdout: (l) => out.push(l), stderr: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** Independent replay of the naive policy: order up to 3·mean + z·σ·√3 of the previous 56 days, lost sales. */
+function naiveByHand(y: number[], P: number) {
+  const z = normalQuantile(0.95);
+  let onHand = NaN;
+  const due: number[] = [];
+  let lost = 0;
+  let demand = 0;
+  let inv = 0;
+  let ok = 0;
+  let cycles = 0;
+  for (let t = y.length - P; t < y.length; t++) {
+    const w = y.slice(t - 56, t);
+    const m = w.reduce((a, b) => a + b, 0) / 56;
+    const sd = Math.sqrt(w.reduce((a, b) => a + b * b, 0) / 56 - m * m);
+    const S = 3 * m + z * sd * Math.sqrt(3);
+    if (Number.isNaN(onHand)) onHand = S;
+    onHand += due[t] ?? 0;
+    const pipe = (due[t + 1] ?? 0);
+    const q = S - onHand - pipe > 1e-9 ? Math.ceil(S - onHand - pipe - 1e-9) : 0;
+    if (q > 0) due[t + 2] = (due[t + 2] ?? 0) + q;
+    const sold = Math.min(onHand, y[t]);
+    onHand -= sold;
+    lost += y[t] - sold;
+    demand += y[t];
+    inv += onHand;
+    if (y[t] > 0) {
+      cycles++;
+      if (y[t] - sold <= 1e-9) ok++;
+    }
+  }
+  return { fill: 1 - lost / demand, avg: inv / P, csl: ok / cycles };
+}
+
+describe('npm run replenish (in-process, small_retail.csv)', () => {
+  it('writes exactly { policy, naive, orders } with the five figures, and the naive figures match a hand replay', async () => {
+    const out = join(dir, 'r.json');
+    const r = await run([...base, '--out', out]);
+    expect(r.err).not.toMatch(/^error/m);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(Object.keys(json)).toEqual(['policy', 'naive', 'orders']);
+    const keys = ['cycle_service_level', 'fill_rate', 'avg_inventory', 'stockout_periods', 'total_cost'];
+    expect(Object.keys(json.policy)).toEqual(keys);
+    expect(Object.keys(json.naive)).toEqual(keys);
+    const csv = readFileSync(data, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const hands = ['item_01', 'item_02'].map((it) => naiveByHand(csv.filter((c) => c[2] === it).map((c) => Number(c[4])), 56));
+    expect(json.naive.avg_inventory).toBeCloseTo((hands[0].avg + hands[1].avg) / 2, 1);
+    expect(json.naive.fill_rate).toBeGreaterThan(Math.min(hands[0].fill, hands[1].fill) - 1e-3);
+    expect(json.naive.fill_rate).toBeLessThan(Math.max(hands[0].fill, hands[1].fill) + 1e-3);
+    expect(json.policy.fill_rate).toBeGreaterThan(0.8);
+    expect(json.orders).toHaveLength(2);
+    for (const o of json.orders) {
+      expect(o.order_date).toBe('2023-08-29'); // the day after the last observation
+      expect(o.arrival_date).toBe('2023-08-31');
+      expect(o.quantity).toBe(Math.ceil(o.order_up_to - o.position - 1e-9));
+    }
+    expect(r.out).toMatch(/naive mean \+ zσ/);
+  }, 120_000);
+
+  it('stock file: on-hand, open orders, MOQ and batch drive the order; defaults are marked', async () => {
+    const stock = join(dir, 'stock.csv');
+    writeFileSync(stock, 'unique_id,on_hand,open_orders,moq,batch,ordering_cost\nstore_1/item_01,20,30@2023-08-30,100,24,\nstore_1/item_02,5,,,,15\n');
+    const out = join(dir, 's.json');
+    const r = await run([...base, '--stock', stock, '--out', out]);
+    expect(r.code).toBe(0);
+    const o = JSON.parse(readFileSync(out, 'utf8')).orders;
+    const a = o.find((x: { unique_id: string }) => x.unique_id === 'store_1/item_01');
+    expect(a.on_hand).toBe(20);
+    expect(a.on_hand_source).toBe('stock file');
+    expect(a.position).toBe(50);
+    expect(a.quantity % 24).toBe(0);
+    expect(a.quantity).toBeGreaterThanOrEqual(100);
+  }, 120_000);
+
+  it.each([
+    [['--lead-time', '0'], /lead time is 0/],
+    [['--lead-time', '12'], /longer than the forecast horizon[\s\S]*--h 13/],
+    [['--service', '1'], /100\.0 % is not reachable/],
+    [['--service', '100'], /not reachable/],
+    [['--review', '0'], /--review must be/],
+    [['--target', 'units'], /units/],
+  ])('wrong input %j exits 2 with a message', async (extra, msg) => {
+    const argv = [...base];
+    for (let i = 0; i < extra.length; i += 2) {
+      const k = argv.indexOf(extra[i]);
+      if (k >= 0) argv[k + 1] = extra[i + 1];
+      else argv.push(extra[i], extra[i + 1]);
+    }
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(msg);
+    expect(r.err).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  }, 60_000);
+
+  it('negative stock in the stock file, an MOQ above a year of demand, too little history', async () => {
+    const stock = join(dir, 'bad.csv');
+    writeFileSync(stock, 'unique_id,on_hand,moq\nstore_1/item_01,-4,\nstore_1/item_02,3,999999\n');
+    const r = await run([...base, '--stock', stock]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/store_1\/item_01: on-hand stock is -4/);
+    expect(r.err).toMatch(/store_1\/item_02: the minimum order \(999999\) is more than a year of demand/);
+    const short = await run([...base.slice(0, -2), '--simulate', '230']);
+    expect(short.code).toBe(2);
+    expect(short.err).toMatch(/Too little history to replay 230 periods|needs \d+ \(230 replayed/);
+  }, 120_000);
+
+  it('parses 95 as 95 % and rejects unknown flags', () => {
+    const o = parseReplenishArgs([...base.slice(0, -6), '--service', '95', '--review', '1', '--simulate', '5', '--batch', '12']);
+    expect('error' in o ? o.error : o.service).toBe(0.95);
+    expect(parseReplenishArgs([...base, '--bogus', '1'])).toEqual({ error: 'unknown argument "--bogus"' });
+  });
+});

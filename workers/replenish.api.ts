@@ -1,0 +1,24 @@
+/** Types of the replenishment worker's interface (the worker runs src/lib/inventory off the main thread). */
+import type { Freq } from '../src/lib/data/contract';
+import type { HistoryBatch } from './db.api';
+import type { InventoryRow, ItemStudy, PolicyKind } from '../src/lib/inventory';
+
+export interface ReplenishRequest {
+  freq: Freq;
+  season: number;
+  h: number;
+  model: string;
+  simulate: number;
+  policy: PolicyKind;
+  rows: InventoryRow[];
+}
+
+export interface ReplenishProgress {
+  fraction: number;
+  message?: string;
+}
+
+export interface ReplenishApi {
+  /** Backtest, replay, forecast and policies for the chosen series. */
+  study(batch: HistoryBatch, req: ReplenishRequest, onProgress?: (p: ReplenishProgress) => void): Promise<{ items: ItemStudy[]; issues: import('../src/lib/data/contract').DataIssue[]; seconds: number }>;
+}
