@@ -3,6 +3,7 @@
  * The promotion worker: elasticity regressions, the exact optimiser (HiGHS) and the learning agents run
  * here, never on the page. HiGHS cannot be interrupted: the client cancels by terminating this worker.
  */
+import './networkGuard'; // first: no request beyond this site's origin from this worker
 import { expose } from 'comlink';
 import { estimateElasticities, evaluatePlan, optimisePromotions, promoEnvironment } from '../src/lib/promo';
 import { qLearning, rollout, trainDqn } from '../src/lib/rl';

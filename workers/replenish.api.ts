@@ -1,6 +1,5 @@
 /** Types of the replenishment worker's interface (the worker runs src/lib/inventory off the main thread). */
 import type { Freq } from '../src/lib/data/contract';
-import type { HistoryBatch } from './db.api';
 import type { InventoryRow, ItemStudy, PolicyKind } from '../src/lib/inventory';
 
 export interface ReplenishRequest {
@@ -20,5 +19,7 @@ export interface ReplenishProgress {
 
 export interface ReplenishApi {
   /** Backtest, replay, forecast and policies for the chosen series. */
-  study(batch: HistoryBatch, req: ReplenishRequest, onProgress?: (p: ReplenishProgress) => void): Promise<{ items: ItemStudy[]; issues: import('../src/lib/data/contract').DataIssue[]; seconds: number }>;
+  /** Connects the worker to the db worker's engine (the client does this on start). */
+  connectEngine(port: MessagePort): Promise<void>;
+  study(req: ReplenishRequest, onProgress?: (p: ReplenishProgress) => void): Promise<{ items: ItemStudy[]; issues: import('../src/lib/data/contract').DataIssue[]; seconds: number }>;
 }

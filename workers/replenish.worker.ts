@@ -1,14 +1,24 @@
 /** Replenishment worker: a thin adapter over src/lib/inventory (studies run here, never on the page). */
-import { expose } from 'comlink';
+import './networkGuard'; // first: no request beyond this site's origin from this worker
+import { expose, wrap } from 'comlink';
+import type { SqlEngine } from '../src/lib/data/engine';
+import { remoteEngine, type EngineEndpoint } from '../src/lib/data/remoteEngine';
 import { getModel } from '../src/lib/models';
 import { studyItems } from '../src/lib/inventory';
-import { toTrainData } from './histories';
+import { loadTrainData } from '../src/lib/pipeline/loadTrainData';
 import type { ReplenishApi } from './replenish.api';
 
+/** The db worker's engine, reached over a port (see `connectEngine`). */
+let engine: SqlEngine | null = null;
+
 const api: ReplenishApi = {
-  async study(batch, req, onProgress) {
+  async connectEngine(port) {
+    engine = remoteEngine(wrap<EngineEndpoint>(port));
+  },
+  async study(req, onProgress) {
+    if (!engine) throw new Error('study: the data engine is not connected');
     const t0 = performance.now();
-    const train = toTrainData(batch, req.freq, req.season, []);
+    const train = await loadTrainData(engine, { freq: req.freq, season: req.season });
     const res = await studyItems({
       train, rows: req.rows, model: getModel(req.model), snaive: getModel('snaive'), h: req.h, simulate: req.simulate, policy: req.policy,
       onProgress: (p) => onProgress?.(p),

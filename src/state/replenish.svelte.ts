@@ -40,7 +40,7 @@ export class ReplenishState {
   /** Lists the series and picks the first `n` for the table. */
   async load(n = 3): Promise<void> {
     if (this.ids.length) return;
-    const all = (await db().allHistories()).ids;
+    const all = (await db().listSeries({ sort: 'name', limit: n })).map((r) => r.unique_id);
     this.ids = all.slice(0, n);
     for (const id of this.ids) this.cells[id] ??= {};
   }
@@ -74,8 +74,7 @@ export class ReplenishState {
     this.messages = [];
     this.progress = { fraction: 0, message: 'Reading the histories…' };
     try {
-      const batch = await db().allHistories();
-      const res = await replenisher().study(batch, { freq: mapping.freq, season, h: this.h, model: this.model, simulate: this.simulate, policy: this.policy, rows }, proxy((p: { fraction: number; message?: string }) => (this.progress = p)));
+      const res = await replenisher().study({ freq: mapping.freq, season, h: this.h, model: this.model, simulate: this.simulate, policy: this.policy, rows }, proxy((p: { fraction: number; message?: string }) => (this.progress = p)));
       this.items = res.items;
       this.messages = res.issues.filter((i) => i.code !== 'cost_defaults' || res.items.length === 0).concat(res.issues.some((i) => i.code === 'cost_defaults') ? [{ level: 'info', code: 'cost_defaults', message: 'Costs left blank use the assortment defaults (marked “default” in the table and the export).' }] : []);
     } catch (e) {
