@@ -9,9 +9,9 @@ const row = (model: string, id: string, window: number, err: number): BacktestRo
   scale: { mae: 1, mse: 1, n: 10 },
 });
 /** errors[model][series] = [window 0, window 1, window 2 (final)] */
-function result(errors: Record<string, Record<string, number[]>>): BacktestResult {
+function result(errors: Record<string, Record<string, number[]>>, failures: Record<string, Record<string, string>> = {}): BacktestResult {
   const rows = Object.entries(errors).flatMap(([m, bySeries]) => Object.entries(bySeries).flatMap(([id, e]) => e.map((err, w) => row(m, id, w, err))));
-  const models = Object.keys(errors).map((m, i) => ({ model: m, fit_seconds: i + 1, predict_seconds: 0, failed_series: 0, failures: (m === 'B' ? { s1: 'boom' } : {}) as Record<string, string> }));
+  const models = Object.keys(errors).map((m, i) => ({ model: m, fit_seconds: i + 1, predict_seconds: 0, failed_series: 0, failures: failures[m] ?? {} }));
   return { rows, cutoffs: [10, 20, 30], h: 2, levels: [80], season: 1, models, issues: [] };
 }
 
@@ -59,6 +59,23 @@ describe('selection uses only the selection windows', () => {
     // errors +3 and −3 cancel in the mean
     const r = result({ A: { s1: [3, 3, 0] }, B: { s1: [-3, -3, 0] } });
     expect(choose(r).selected).toBe('ens_mean_top2');
+  });
+
+  it('a model that fell back on more than a fifth of the series is neither chosen nor ensembled', () => {
+    // B would win and would make the best ensemble, but it fell back on s1 (one series of two)
+    const r = result({ A: { s1: [3, 3, 0], s2: [3, 3, 0] }, B: { s1: [-3, -3, 0], s2: [0, 0, 0] } }, { B: { s1: 'boom' } });
+    const score = choose(r);
+    expect(score.selected).toBe('A');
+    expect(score.ensembles).toHaveLength(0);
+    expect(score.selectionScores).not.toHaveProperty('B');
+  });
+
+  it('a model that lost to seasonal naive on the selection windows is neither chosen nor ensembled', () => {
+    const r = result({ snaive: { s1: [2, 2, 2] }, A: { s1: [1, 1, 9] }, B: { s1: [3, 3, 0] } });
+    const score = choose(r);
+    expect(score.selected).toBe('A');
+    expect(score.ensembles.every((e) => !e.members.includes('B'))).toBe(true);
+    expect(score.selectionScores).not.toHaveProperty('B');
   });
 
   it('refuses overlapping selection and evaluation windows unless allowed', () => {
