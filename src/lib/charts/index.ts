@@ -18,3 +18,4 @@ export { forecastOrigin, dayExtent } from './forecastOrigin';
 export { lossScaleType, decadeDomain } from './lossScaleType';
 export { barDomain, labelWidth } from './barDomain';
 export { backtestSegments, uniqueByDay } from './backtestSegments';
+export { curveChart, type CurveChartData, type CurveChartOptions } from './curveChart';
