@@ -41,6 +41,7 @@ export class PromoState {
   depthsText = $state('10, 20, 30, 40');
   budget = $state<number | null>(null);
   maxPromosPerItem = $state<number | null>(2);
+  minPromosPerItem = $state<number | null>(null);
   minGap = $state<number | null>(1);
   maxPerCategory = $state<number | null>(1);
   marginPct = $state(40);
@@ -132,7 +133,7 @@ export class PromoState {
     const opt = (v: number | null) => (v === null || Number.isNaN(v) ? undefined : v);
     const ids = new Set(this.scopeIds());
     const depths = this.depths();
-    const issues = checkPlanInputs({ items: ids.size, periods: this.periods, depths, budget: opt(this.budget), maxPromosPerItem: opt(this.maxPromosPerItem), minGap: opt(this.minGap), maxPerCategory: opt(this.maxPerCategory) });
+    const issues = checkPlanInputs({ items: ids.size, periods: this.periods, depths, budget: opt(this.budget), maxPromosPerItem: opt(this.maxPromosPerItem), minPromosPerItem: opt(this.minPromosPerItem), minGap: opt(this.minGap), maxPerCategory: opt(this.maxPerCategory) });
     if (!(this.marginPct > 0 && this.marginPct < 100)) issues.push({ level: 'error', code: 'bad_margin', message: `A margin of ${this.marginPct} % is not a margin.`, hint: 'Set the gross margin between 0 and 100 %.' });
     if (!(this.vendorSharePct >= 0 && this.vendorSharePct <= 100)) issues.push({ level: 'error', code: 'bad_vendor', message: `A vendor share of ${this.vendorSharePct} % is outside 0–100 %.`, hint: 'Set the share of the discount the vendor funds.' });
     if (issues.length) {
@@ -152,7 +153,7 @@ export class PromoState {
     this.notes = notes;
     const problem: PlanProblem = {
       items, periods: this.periods, depths, objective: this.objective, vendorShare: this.vendorSharePct / 100,
-      constraints: { budget: opt(this.budget), maxPromosPerItem: opt(this.maxPromosPerItem), minGap: opt(this.minGap), maxPerCategory: opt(this.maxPerCategory) },
+      constraints: { budget: opt(this.budget), maxPromosPerItem: opt(this.maxPromosPerItem), minPromosPerItem: opt(this.minPromosPerItem), minGap: opt(this.minGap), maxPerCategory: opt(this.maxPerCategory) },
     };
     this.messages = [];
     return problem;
@@ -196,11 +197,14 @@ export class PromoState {
       this.exactForLearn = exact.status === 'optimal' || exact.status === 'time_limit' ? exact.value : null;
       this.running = `Training ${this.agent === 'q' ? 'tabular Q-learning' : 'the DQN'}…`;
       const pts: [number, number][] = [];
+      let live = true; // progress messages can arrive after the result: ignore them then
       this.learned = await promoWorker().learn(snap, { agent: this.agent, episodes: this.episodes, seed: 1 }, proxy((p: { episode: number; episodes: number; greedyReturn: number }) => {
+        if (!live || !this.running) return;
         pts.push([p.episode, p.greedyReturn]);
         this.curve = [...pts];
         this.running = `Training ${this.agent === 'q' ? 'tabular Q-learning' : 'the DQN'}… episode ${p.episode} of ${p.episodes}`;
       }));
+      live = false;
       this.curve = this.learned.curve;
     } catch (e) {
       if (this.running) this.messages = [fail(e, 'The learning run')];

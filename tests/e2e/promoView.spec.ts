@@ -51,6 +51,15 @@ test('Promo step on the sample: elasticities, an optimised calendar that beats n
   const independentBase = problem.items.reduce((a, it) => a + it.baseUnits.slice(0, problem.periods).reduce((b, u) => b + u, 0) * (it.regularPrice - it.unitCost), 0);
   expect(base).toBeCloseTo(independentBase, 6);
 
+  // Infeasible: every item must be promoted twice but the budget is 0 → the message names the binding constraints.
+  await page.getByTestId('promo-kmin').fill('2');
+  await page.getByTestId('promo-budget').fill('0');
+  await page.getByTestId('run-optimiser').click();
+  await expect(page.getByTestId('plan-infeasible')).toContainText('budget', { timeout: 60_000 });
+  await expect(page.getByTestId('plan-infeasible')).toContainText('minPromosPerItem');
+  await page.getByTestId('promo-kmin').fill('');
+  await page.getByTestId('promo-budget').fill('');
+
   // 3. Q-learning on the same problem: a reward curve and its share of the exact optimum.
   await page.getByTestId('promo-episodes').fill('3000');
   await page.getByTestId('run-learning').click();
@@ -61,6 +70,13 @@ test('Promo step on the sample: elasticities, an optimised calendar that beats n
   expect(share).toBeGreaterThan(0);
   expect(share).toBeLessThanOrEqual(100.1);
   await expect(pct).toHaveText(/%$/);
-  console.log(`promo view: ${negative}/50 negative elasticities; ${cells} promotions, profit ${base.toFixed(0)} → ${withPlan.toFixed(0)}; Q-learning ${share.toFixed(1)} % of the optimum`);
+  // The DQN on the same problem: a short run draws its curve and lands at a share of the optimum.
+  await page.getByTestId('promo-agent').selectOption('dqn');
+  await page.getByTestId('promo-episodes').fill('20');
+  await page.getByTestId('run-learning').click();
+  await expect(page.getByTestId('learn-summary')).toHaveAttribute('data-agent', 'dqn', { timeout: 120_000 });
+  const dqnShare = Number(await pct.getAttribute('data-value'));
+  expect(dqnShare).toBeLessThanOrEqual(100.1);
+  console.log(`promo view: ${negative}/50 negative elasticities; ${cells} promotions, profit ${base.toFixed(0)} → ${withPlan.toFixed(0)}; Q-learning ${share.toFixed(1)} %, DQN (20 episodes) ${dqnShare.toFixed(1)} % of the optimum`);
   expect(outside).toEqual([]);
 });

@@ -42,6 +42,7 @@ export interface PlanInputs {
   depths: number[];
   budget?: number;
   maxPromosPerItem?: number;
+  minPromosPerItem?: number;
   minGap?: number;
   maxPerCategory?: number;
 }
@@ -59,7 +60,7 @@ export function checkPlanInputs(o: PlanInputs): DataIssue[] {
     else if (d <= 0) err('bad_depth', `A discount of ${Math.round(d * 100)} % is not a promotion.`, 'Use discounts above 0 %.');
   }
   if (o.budget !== undefined && !(o.budget >= 0)) err('bad_budget', 'The budget must be 0 or more.', 'Leave it empty for no limit.');
-  for (const [k, v] of [['max promotions per item', o.maxPromosPerItem], ['minimum gap', o.minGap], ['items of a category at once', o.maxPerCategory]] as const)
+  for (const [k, v] of [['max promotions per item', o.maxPromosPerItem], ['min promotions per item', o.minPromosPerItem], ['minimum gap', o.minGap], ['items of a category at once', o.maxPerCategory]] as const)
     if (v !== undefined && !(Number.isInteger(v) && v >= 0)) err('bad_constraint', `The ${k} must be a whole number ≥ 0 (got ${v}).`, 'Leave it empty for no limit.');
   return out;
 }
