@@ -22,7 +22,19 @@ export interface LearnResult {
   seconds: number;
 }
 
+/** One series' history as typed arrays (days since 1970, target, the covariates asked for). */
+export interface PromoHistory {
+  id: string;
+  ds: Int32Array;
+  y: Float64Array;
+  x: Record<string, Float64Array>;
+}
+
 export interface PromoApi {
+  /** Connects the worker to the db worker's engine (the client does this on start). */
+  connectEngine(port: MessagePort): Promise<void>;
+  /** Every series' history with the given covariates, read by the pipeline's own loader. */
+  histories(options: { freq: import('../src/lib/data/contract').Freq; covariates: string[] }): Promise<PromoHistory[]>;
   /** Price elasticity per series (quasi-Poisson log-log, empirical-Bayes shrinkage). */
   elasticities(series: PriceSeries[], options: ElasticityOptions & { products?: Record<string, string> }): Promise<ElasticityEstimate[]>;
   /** The exact promotion calendar (HiGHS); cancel by terminating the worker (see the client). */

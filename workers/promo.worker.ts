@@ -4,14 +4,29 @@
  * here, never on the page. HiGHS cannot be interrupted: the client cancels by terminating this worker.
  */
 import './networkGuard'; // first: no request beyond this site's origin from this worker
-import { expose } from 'comlink';
+import { expose, transfer, wrap } from 'comlink';
+import type { SqlEngine } from '../src/lib/data/engine';
+import { remoteEngine, type EngineEndpoint } from '../src/lib/data/remoteEngine';
+import { loadTrainData } from '../src/lib/pipeline/loadTrainData';
 import { estimateElasticities, evaluatePlan, optimisePromotions, promoEnvironment } from '../src/lib/promo';
 import { qLearning, rollout, trainDqn } from '../src/lib/rl';
 import { highs } from './highs';
 import { useBackend } from './tfBackend';
 import type { LearnResult, PromoApi } from './promo.api';
 
+/** The db worker's engine, reached over a port (see `connectEngine`). */
+let engine: SqlEngine | null = null;
+
 const api: PromoApi = {
+  async connectEngine(port) {
+    engine = remoteEngine(wrap<EngineEndpoint>(port));
+  },
+  async histories(options) {
+    if (!engine) throw new Error('histories: the data engine is not connected');
+    const train = await loadTrainData(engine, { freq: options.freq, knownFuture: options.covariates });
+    const out = train.series.map((s) => ({ id: s.id, ds: s.ds, y: s.y, x: s.x ?? {} }));
+    return transfer(out, out.flatMap((s) => [s.ds.buffer, s.y.buffer, ...Object.values(s.x).map((v) => v.buffer)]) as ArrayBuffer[]);
+  },
   async elasticities(series, options) {
     const products = options.products;
     return estimateElasticities(series, { ...options, ...(products ? { productOf: (id: string) => products[id] } : {}) });

@@ -1,6 +1,7 @@
 /** The one place the page reaches the promotion worker; `cancelPromo()` terminates it (HiGHS cannot be interrupted). */
-import { wrap, type Remote } from 'comlink';
+import { transfer, wrap, type Remote } from 'comlink';
 import type { PromoApi } from '../../workers/promo.api';
+import { db } from './db';
 
 let worker: Worker | null = null;
 let api: Remote<PromoApi> | null = null;
@@ -9,6 +10,10 @@ export function promoWorker(): Remote<PromoApi> {
   if (!api) {
     worker = new Worker(new URL('../../workers/promo.worker.ts', import.meta.url), { type: 'module', name: 'promo' });
     api = wrap<PromoApi>(worker);
+    // Histories are read from the db worker's engine, over a port of their own.
+    const { port1, port2 } = new MessageChannel();
+    void db().connectEngine(transfer(port1, [port1]));
+    void api.connectEngine(transfer(port2, [port2]));
   }
   return api;
 }

@@ -14,7 +14,7 @@ import { db } from '../clients/db';
 import { trainer } from '../clients/train';
 import { proxy } from 'comlink';
 
-export type Step = 'data' | 'explore' | 'features' | 'forecast' | 'models' | 'backtest' | 'replenish';
+export type Step = 'data' | 'explore' | 'features' | 'forecast' | 'models' | 'backtest' | 'promo' | 'replenish';
 
 function errorIssue(e: unknown, what: string): DataIssue {
   const message = e instanceof Error ? e.message : String(e);

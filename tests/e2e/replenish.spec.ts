@@ -8,7 +8,7 @@ test('Replenish step: inputs for three sample items, recommendations with formul
   await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('ingest-summary')).toBeVisible();
   await applyMapping(page);
-  await page.getByRole('button', { name: '7 · Replenish' }).click();
+  await page.getByRole('button', { name: '8 · Replenish' }).click();
   const rows = page.getByTestId('rep-inputs').locator('tbody tr');
   await expect(rows).toHaveCount(3);
   const first = rows.nth(0);
@@ -63,7 +63,7 @@ test('Replenish step: a lead time of 0 and a service of 100 % get messages, not 
   await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('ingest-summary')).toBeVisible();
   await applyMapping(page);
-  await page.getByRole('button', { name: '7 · Replenish' }).click();
+  await page.getByRole('button', { name: '8 · Replenish' }).click();
   const rows = page.getByTestId('rep-inputs').locator('tbody tr');
   await expect(rows).toHaveCount(3);
   for (let i = 0; i < 3; i++) await rows.nth(i).locator('input[data-col=leadTime]').fill('0');

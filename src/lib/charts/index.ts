@@ -19,3 +19,4 @@ export { lossScaleType, decadeDomain } from './lossScaleType';
 export { barDomain, labelWidth } from './barDomain';
 export { backtestSegments, uniqueByDay } from './backtestSegments';
 export { inventoryChart, type InventoryChartData } from './inventoryChart';
+export { curveChart, type CurveChartData, type CurveChartOptions } from './curveChart';

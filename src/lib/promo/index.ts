@@ -20,3 +20,4 @@ export { parseScenario, type Scenario, type ScenarioPromotion } from './scenario
 export { applyScenario, type ApplyScenarioOptions, type AppliedScenario } from './applyScenario';
 export { planItemsFromEstimates, type PlanSeries, type PlanItemsOptions } from './planItemsFromEstimates';
 export { regressionUplift, type ResponseCheck } from './regressionUplift';
+export { planSeriesFromHistory, checkPlanInputs, type PlanSeriesOptions, type PlanInputs } from './planInputs';

@@ -24,14 +24,18 @@ function readCsv(path: string): { head: string[]; rows: string[][] } {
   return { head, rows };
 }
 
-/** A plan file: every series × horizon day, last price, promo on days `promoDays` (0-based), edited by `edit`. */
+/**
+ * A plan file: every series × horizon day, last price, promo on days `promoDays` (0-based) with the 10 %
+ * price cut the fixture's promotions carry, edited by `edit`.
+ */
 function planFile(name: string, o: { promoDays?: number[]; edit?: (rows: string[][]) => string[][]; head?: string[] } = {}): string {
   const last = { [IDS[0]]: '0', [IDS[1]]: '0' };
   for (const line of readFileSync(data, 'utf8').trim().split('\n').slice(1)) {
     const c = line.split(',');
     last[`${c[1]}/${c[2]}`] = c[5];
   }
-  let rows = IDS.flatMap((id) => DAYS.map((d, j) => [id, d, last[id], o.promoDays?.includes(j) ? '1' : '0', '0']));
+  const on = (j: number) => o.promoDays?.includes(j) ?? false;
+  let rows = IDS.flatMap((id) => DAYS.map((d, j) => [id, d, on(j) ? (Number(last[id]) * 0.9).toFixed(2) : last[id], on(j) ? '1' : '0', '0']));
   if (o.edit) rows = o.edit(rows);
   const path = join(dir, name);
   writeFileSync(path, [(o.head ?? ['unique_id', 'ds', 'price', 'promo', 'is_holiday']).join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n');
