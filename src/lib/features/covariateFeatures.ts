@@ -2,7 +2,7 @@
  * Other covariates of `sales`: known-future ones pass through (text ones as codes); lags of any
  * covariate by date. A past-only covariate is usable only through lags ≥ h (it cannot be forecast).
  */
-import { columnTiming, emptyOutput, fcol, ident, type CompileContext, type FamilyOutput } from './featureColumn';
+import { columnTiming, emptyOutput, fcol, ident, stableCode, type CompileContext, type FamilyOutput } from './featureColumn';
 import type { ResolvedSpec } from './spec';
 import { lagExpr } from './window';
 
@@ -24,7 +24,7 @@ export function covariateFeatures(spec: ResolvedSpec['covariates'], ctx: Compile
       const categorical = cov.type === 'categorical' || !NUMERIC.test(type);
       if (categorical) {
         items.push(`CAST(${c} AS VARCHAR) AS _cv_${out.columns.length}`);
-        s2.push(`CASE WHEN _cv_${out.columns.length} IS NULL THEN NULL ELSE dense_rank() OVER (ORDER BY _cv_${out.columns.length}) - 1 END AS ${fcol(cov.name)}`);
+        s2.push(`${stableCode(`_cv_${out.columns.length}`, cov.name)} AS ${fcol(cov.name)}`);
       } else items.push(`CAST(${c} AS DOUBLE) AS ${fcol(cov.name)}`);
       out.columns.push({
         name: cov.name,

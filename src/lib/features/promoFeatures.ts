@@ -2,7 +2,7 @@
  * Promotion features: intensity, flag, type code, periods since / until a promo (capped), the week of the
  * campaign (1st, 2nd…) and a post-promo flag. A campaign is a run of consecutive promo periods.
  */
-import { columnTiming, emptyOutput, fcol, ident, type CompileContext, type FamilyOutput } from './featureColumn';
+import { columnTiming, emptyOutput, fcol, ident, stableCode, type CompileContext, type FamilyOutput } from './featureColumn';
 import type { ResolvedSpec } from './spec';
 import { lagExpr } from './window';
 
@@ -49,7 +49,7 @@ export function promoFeatures(spec: ResolvedSpec['promo'], ctx: CompileContext):
       where: spec.column,
     });
     s1.push(`CASE WHEN ${off} THEN NULL ELSE ${c} END AS _promo_v`);
-    s2.push(`CASE WHEN _promo_v IS NULL THEN 0 ELSE dense_rank() OVER (ORDER BY _promo_v) END AS ${fcol('promo')}`);
+    s2.push(`coalesce(${stableCode('_promo_v', spec.column)} + 1, 0) AS ${fcol('promo')}`);
     add('promo', `code of the ${spec.column} value (0 = no promo)`, true);
   } else {
     s1.push(`CAST(${c} AS DOUBLE) AS ${fcol('promo')}`);
@@ -66,7 +66,7 @@ export function promoFeatures(spec: ResolvedSpec['promo'], ctx: CompileContext):
       });
     } else {
       const t = ident(spec.typeColumn);
-      s1.push(`CASE WHEN ${t} IS NULL THEN NULL ELSE dense_rank() OVER (ORDER BY ${t}) - 1 END AS ${fcol('promo_type')}`);
+      s1.push(`${stableCode(t, spec.typeColumn)} AS ${fcol('promo_type')}`);
       add('promo_type', `code of ${spec.typeColumn} (0-based, alphabetical)`, true);
     }
   }

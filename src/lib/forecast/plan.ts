@@ -3,7 +3,8 @@
  * period after its last target value. The baseline plan takes the file's own future rows where it has them
  * (rows after a series' last target value), else the default rule: no promotion and no holiday (0, text
  * 'none'); for daily data the open flag of the same weekday in the last week of history (closed Sundays
- * stay closed); price, the open flag of weekly/monthly data and other numeric covariates at their last value.
+ * stay closed); price at its last regular (non-promotion) value; the open flag of weekly/monthly data and
+ * other numeric covariates at their last value.
  */
 import type { CovariateMeta, Freq } from '../data/contract';
 import { ident } from '../features/featureColumn';
@@ -54,7 +55,12 @@ export async function createBaselinePlan(engine: SqlEngine, options: BaselinePla
   const sales = options.sales ?? 'sales';
   const cols = await tableColumns(engine, sales);
   const covs = (options.covariates ?? []).filter((c) => c.timing === 'known_future' && c.name in cols);
-  const lastOf = covs.map((c) => `, arg_max(${ident(c.name)}, ds) FILTER (WHERE ${ident(c.name)} IS NOT NULL AND y IS NOT NULL) AS ${ident('_last_' + c.name)}`).join('');
+  // A price carries its last *regular* value: a series that ended on a deal would otherwise keep the deal's
+  // price through the whole horizon, with the promotion flag off (a discount the plan never made).
+  const promo = covs.find((c) => c.role === 'promo' && !TEXT.test(cols[c.name]));
+  const regular = promo ? ` AND NOT coalesce(TRY_CAST(${ident(promo.name)} AS DOUBLE) > 0, false)` : '';
+  const last = (c: CovariateMeta, extra = '') => `arg_max(${ident(c.name)}, ds) FILTER (WHERE ${ident(c.name)} IS NOT NULL AND y IS NOT NULL${extra})`;
+  const lastOf = covs.map((c) => `, ${c.role === 'price' && regular ? `coalesce(${last(c, regular)}, ${last(c)})` : last(c)} AS ${ident('_last_' + c.name)}`).join('');
   const values = covs.map((c) => `, CAST(coalesce(s.${ident(c.name)}, ${ruleValue(c, cols[c.name], options.freq)}) AS ${cols[c.name]}) AS ${ident(c.name)}`).join('');
   await engine.exec(`CREATE OR REPLACE TABLE ${ident(table)} AS
 WITH l AS (SELECT unique_id, max(ds) FILTER (WHERE y IS NOT NULL) AS _last_y${lastOf} FROM ${ident(sales)} GROUP BY unique_id HAVING _last_y IS NOT NULL),

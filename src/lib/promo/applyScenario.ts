@@ -47,6 +47,7 @@ export async function applyScenario(engine: SqlEngine, scenario: Scenario, o: Ap
   const ids = strings(await engine.query(`SELECT DISTINCT unique_id FROM ${ident(base)}`), 'unique_id');
   const reg = new Map<string, number>();
   if (price) {
+    // The regular price the discount applies to: the baseline plan's first price (its last regular price).
     const t = await engine.query(`SELECT unique_id, arg_min(TRY_CAST(${ident(price)} AS DOUBLE), ds) AS p FROM ${ident(base)} GROUP BY 1`);
     strings(t, 'unique_id').forEach((id, i) => reg.set(id, numbers(t, 'p')[i]));
   }

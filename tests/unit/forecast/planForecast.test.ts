@@ -55,9 +55,9 @@ async function promoPlan(): Promise<string> {
 }
 
 describe('baseline plan', () => {
-  it('has h rows per series after its last sales day, no promotion, the last price', async () => {
+  it('has h rows per series after its last sales day, no promotion, the last regular (non-promotion) price', async () => {
     const t = await engine.query(`SELECT count(*)::DOUBLE AS n, count(DISTINCT unique_id)::DOUBLE AS s, min(ds) = max(ds) AS one, sum(promo)::DOUBLE AS promo,
-      sum(CASE WHEN p.price = (SELECT arg_max(price, ds) FROM sales s WHERE s.unique_id = p.unique_id) THEN 1 ELSE 0 END)::DOUBLE AS last_price,
+      sum(CASE WHEN p.price = (SELECT arg_max(price, ds) FILTER (WHERE promo = 0) FROM sales s WHERE s.unique_id = p.unique_id) THEN 1 ELSE 0 END)::DOUBLE AS last_price,
       CAST(min(ds) AS VARCHAR) AS first FROM plan p`);
     expect(numbers(t, 'n')[0]).toBe(50 * H);
     expect(numbers(t, 's')[0]).toBe(50);
