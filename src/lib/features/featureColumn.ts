@@ -62,13 +62,14 @@ export function columnTiming(ctx: CompileContext, column: string): Timing {
 
 /**
  * Code of a text value that does not depend on which rows the query reads: the number of distinct values of
- * `column` in the whole `main.sales` table that sort before it (0-based; NULL stays NULL). A `dense_rank()`
+ * `column` in the whole `main.sales` table (those meeting `where`, if given) that sort before it (0-based;
+ * NULL stays NULL). A `dense_rank()`
  * over the query's own rows would renumber the codes when a re-forecast rebuilds only the latest rows, and a
  * fitted model would then read one promotion type as another.
  */
-export function stableCode(value: string, column: string): string {
+export function stableCode(value: string, column: string, where?: string): string {
   const c = ident(column);
-  return `CASE WHEN ${value} IS NULL THEN NULL ELSE (SELECT count(*) FROM (SELECT DISTINCT CAST(${c} AS VARCHAR) AS _v FROM main.sales WHERE ${c} IS NOT NULL) _dict WHERE _dict._v < CAST(${value} AS VARCHAR)) END`;
+  return `CASE WHEN ${value} IS NULL THEN NULL ELSE (SELECT count(*) FROM (SELECT DISTINCT CAST(${c} AS VARCHAR) AS _v FROM main.sales WHERE ${c} IS NOT NULL${where ? ` AND ${where}` : ''}) _dict WHERE _dict._v < CAST(${value} AS VARCHAR)) END`;
 }
 
 /** Internal (stage) name of feature `name`; the final SELECT renames it, so it never clashes with `sales`. */

@@ -49,7 +49,7 @@ export function promoFeatures(spec: ResolvedSpec['promo'], ctx: CompileContext):
       where: spec.column,
     });
     s1.push(`CASE WHEN ${off} THEN NULL ELSE ${c} END AS _promo_v`);
-    s2.push(`coalesce(${stableCode('_promo_v', spec.column)} + 1, 0) AS ${fcol('promo')}`);
+    s2.push(`coalesce(${stableCode('_promo_v', spec.column, `NOT (${off})`)} + 1, 0) AS ${fcol('promo')}`);
     add('promo', `code of the ${spec.column} value (0 = no promo)`, true);
   } else {
     s1.push(`CAST(${c} AS DOUBLE) AS ${fcol('promo')}`);
