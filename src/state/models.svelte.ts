@@ -98,7 +98,10 @@ export class ModelsState {
    */
   private options(hidden: number[]): Record<string, unknown> {
     const declared = new Set(this.card?.options.map((o) => o.name) ?? []);
-    const form: Record<string, unknown> = this.card?.kind === 'neural' ? { epochs: this.epochs, hidden, learningRate: this.learningRate, batchSize: this.batchSize, seed: this.seed } : {};
+    // The form's layer list fits the MLP; a sequence network declares one width: its first layer's.
+    const oneWidth = typeof this.card?.options.find((o) => o.name === 'hidden')?.default === 'number';
+    const width = oneWidth ? hidden[0] : hidden;
+    const form: Record<string, unknown> = this.card?.kind === 'neural' ? { epochs: this.epochs, ...(width !== undefined ? { hidden: width } : {}), learningRate: this.learningRate, batchSize: this.batchSize, seed: this.seed } : {};
     const picked = Object.fromEntries(Object.entries(form).filter(([k]) => declared.has(k)));
     return { ...picked, ...(this.tuned[this.model] ?? {}) };
   }

@@ -111,8 +111,8 @@ test('the profile counts exactly and shows every row; the Explore chart has a le
   await expect(page.getByTestId('legend-promo')).toContainText('promotion');
   // Flagged points (red circles) never sit on a promotion day: counted in the studio's own tables.
   const counts = await page.evaluate(async () => {
-    const studio = (globalThis as unknown as { __studio: { db(): { sqlForTests(sql: string): Promise<Record<string, unknown>[]> } } }).__studio;
-    return studio.db().sqlForTests(
+    const studio = (globalThis as unknown as { __studio: { sql(sql: string): Promise<Record<string, unknown>[]> } }).__studio;
+    return studio.sql(
       'SELECT count(*) FILTER (WHERE s.promo <> 0)::DOUBLE AS in_promo, (SELECT count(*) FROM sales WHERE promo <> 0)::DOUBLE AS promo_days FROM outliers o JOIN sales s USING (unique_id, ds)',
     );
   });

@@ -29,7 +29,7 @@ test.afterAll(async () => {
   server?.close();
 });
 
-type Studio = { __studio: { db(): Record<string, (...a: unknown[]) => Promise<unknown>>; trainer(): Record<string, (...a: unknown[]) => Promise<unknown>> } };
+type Studio = { __studio: { db(): Record<string, (...a: unknown[]) => Promise<unknown>>; trainer(): Record<string, (...a: unknown[]) => Promise<unknown>>; sql(q: string, mode?: string): Promise<unknown> } };
 
 /** Tries every network API of the current context against `url`; returns one outcome per API. Runs in the browser. */
 const probe = async (url: string): Promise<Record<string, string>> => {
@@ -136,7 +136,7 @@ test('no worker can reach the listener: db worker, DuckDB’s worker, train work
 
 test('DuckDB cannot reach out through SQL, and the configuration cannot be unlocked', async () => {
   const sql = (s: string) =>
-    page.evaluate((q) => (globalThis as unknown as Studio).__studio.db().sqlForTests(q, 'exec').then(() => 'accepted', (e: Error) => `refused: ${e.message}`), s);
+    page.evaluate((q) => (globalThis as unknown as Studio).__studio.sql(q, 'exec').then(() => 'accepted', (e: Error) => `refused: ${e.message}`), s);
   const attempts = [
     `SELECT * FROM read_csv('${target}/x.csv')`,
     `SELECT * FROM read_csv_auto('${target}/x.csv')`,
@@ -158,7 +158,7 @@ test('DuckDB cannot reach out through SQL, and the configuration cannot be unloc
   ];
   for (const a of attempts) expect(`${a} → ${await sql(a)}`).toMatch(/→ refused: /);
   // Uploaded data is still read (the sample was registered under /uploads/ and loaded above).
-  const n = await page.evaluate(() => (globalThis as unknown as Studio).__studio.db().sqlForTests('SELECT count(*)::INTEGER AS n FROM sales'));
+  const n = await page.evaluate(() => (globalThis as unknown as Studio).__studio.sql('SELECT count(*)::INTEGER AS n FROM sales'));
   expect(n).toEqual([{ n: 54750 }]);
 });
 
