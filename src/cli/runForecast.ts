@@ -6,13 +6,12 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { CovariateMeta } from '../lib/data/contract';
 import { literal } from '../lib/features/featureColumn';
 import {
   calibrateQuantiles, calibratedCoverage, candidateRows, createBaselinePlan, ensembleMethod, fitForecaster, forecastFromPlan, validatePlan, writeForecasts,
 } from '../lib/forecast';
 import { getModel, hasModel, listModels } from '../lib/models';
-import { backtestPipeline, loadCsv, loadTrainData, mapSales, missingColumns, roleOf, tableColumns, withZeroWhen } from '../lib/pipeline';
+import { backtestPipeline, loadCsv, loadTrainData, mapSales, missingColumns, flagCovariates, tableColumns, withZeroWhen } from '../lib/pipeline';
 import { openNodeEngine } from '../lib/pipeline/nodeEngine';
 import { FORECAST_USAGE, parseForecastArgs } from './forecastArgs';
 import { forecastSetCsv } from './forecastsCsv';
@@ -48,10 +47,7 @@ export async function runForecast(argv: string[], io: CliIo): Promise<number> {
     log(`loaded ${resolve(o.data)}`);
     const zeroWhen = o.zeroWhen ? { column: o.zeroWhen.column, value: o.zeroWhen.value } : undefined;
     const rawCols = await tableColumns(engine, 'raw');
-    const known = [...new Set([...o.knownFuture, ...(zeroWhen ? [zeroWhen.column] : [])])];
-    const covariates: CovariateMeta[] = [...known.map((n) => [n, 'known_future'] as const), ...o.pastOnly.map((n) => [n, 'past_only'] as const)].map(([name, timing]) => ({
-      name, source: name, timing, role: roleOf(name, zeroWhen?.column), type: /CHAR|TEXT|STRING/i.test(rawCols[name] ?? '') ? 'categorical' : 'numeric',
-    }));
+    const covariates = flagCovariates(rawCols, { knownFuture: o.knownFuture, pastOnly: o.pastOnly, zeroWhen });
     const mapping = { id: o.id, date: o.date, target: o.target, freq: o.freq, covariates, statics: o.statics, completeOnly: o.completeOnly };
     const missing = missingColumns(rawCols, mapping);
     if (missing.length) {
@@ -89,7 +85,7 @@ export async function runForecast(argv: string[], io: CliIo): Promise<number> {
     }
     const chosen = o.model === 'auto' ? res.score.selected : o.model;
     const rows = candidateRows(res.backtest, res.score, chosen);
-    const train = await loadTrainData(engine, { freq: o.freq, knownFuture: known, pastOnly: o.pastOnly, statics: o.statics });
+    const train = await loadTrainData(engine, { freq: o.freq, knownFuture: covariates.filter((c) => c.timing === 'known_future').map((c) => c.name), pastOnly: o.pastOnly, statics: o.statics });
     const zero = zeroWhen ? { column: zeroWhen.column, value: Number(zeroWhen.value) } : undefined;
     const closed = new Set<string>();
     if (zero) for (const s of train.series) s.x?.[zero.column]?.forEach((v, i) => v === zero.value && closed.add(`${s.id}|${s.ds[i]}`));

@@ -10,7 +10,7 @@ import { dayToIso, type CovariateMeta } from '../lib/data/contract';
 import { ident } from '../lib/features/featureColumn';
 import { calibrateQuantiles, candidateRows, createBaselinePlan, fitForecaster, forecastFromPlan, quantileLevels, quantileOf, type ForecastSet } from '../lib/forecast';
 import { getModel, hasModel, listModels } from '../lib/models';
-import { backtestPipeline, loadCsv, loadTrainData, mapSales, missingColumns, roleOf, strings, numbers, tableColumns, type SqlEngine } from '../lib/pipeline';
+import { backtestPipeline, loadCsv, loadTrainData, mapSales, missingColumns, flagCovariates, strings, numbers, tableColumns, type SqlEngine } from '../lib/pipeline';
 import { openNodeEngine } from '../lib/pipeline/nodeEngine';
 import { applyScenario, decomposeUplift, estimateElasticities, parseScenario, promoCovariates, regressionUplift, type PriceSeries, type Scenario, type UpliftRow } from '../lib/promo';
 import { parsePromoArgs, PROMO_USAGE } from './promoArgs';
@@ -56,9 +56,7 @@ export async function runPromo(argv: string[], io: CliIo): Promise<number> {
   try {
     await loadCsv(engine, { path: resolve(o.data) });
     const rawCols = await tableColumns(engine, 'raw');
-    const covariates: CovariateMeta[] = [...o.knownFuture.map((n) => [n, 'known_future'] as const), ...o.pastOnly.map((n) => [n, 'past_only'] as const)].map(([name, timing]) => ({
-      name, source: name, timing, role: roleOf(name), type: /CHAR|TEXT|STRING/i.test(rawCols[name] ?? '') ? 'categorical' : 'numeric',
-    }));
+    const covariates = flagCovariates(rawCols, { knownFuture: o.knownFuture, pastOnly: o.pastOnly });
     const mapping = { id: o.id, date: o.date, target: o.target, freq: o.freq, covariates, statics: o.statics };
     const group = scenario.group ?? defaultGroup(o.id, rawCols);
     const missing = [...missingColumns(rawCols, mapping), ...group.filter((g) => !(g in rawCols)).map((g) => ({ message: `Column "${g}" (scenario "group") is not in the file.`, hint: `The file has: ${Object.keys(rawCols).join(', ')}.` }))];

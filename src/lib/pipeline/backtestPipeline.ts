@@ -61,14 +61,21 @@ export function roleOf(name: string, zeroColumn?: string): CovariateMeta['role']
   return /promo|discount|markdown/i.test(name) ? 'promo' : /holiday|event/i.test(name) ? 'holiday' : /price/i.test(name) ? 'price' : 'other';
 }
 
+/**
+ * The covariates named by the headless flags (`--known-future`, `--past-only`, the `--zero-when` column,
+ * which is known in advance): role from the name, categorical when `raw` holds them as text.
+ */
+export function flagCovariates(rawCols: Record<string, string>, o: { knownFuture?: string[]; pastOnly?: string[]; zeroWhen?: { column: string } }): CovariateMeta[] {
+  const known = [...new Set([...(o.knownFuture ?? []), ...(o.zeroWhen ? [o.zeroWhen.column] : [])])];
+  return [...known.map((n) => [n, 'known_future'] as const), ...(o.pastOnly ?? []).map((n) => [n, 'past_only'] as const)].map(([name, timing]) => ({
+    name, source: name, timing, role: roleOf(name, o.zeroWhen?.column), type: /CHAR|TEXT|STRING/i.test(rawCols[name] ?? '') ? 'categorical' : 'numeric',
+  }));
+}
+
 /** Runs the pipeline on the `raw` table of `engine`. Problems in the data come back in `issues`. */
 export async function backtestPipeline(engine: SqlEngine, o: PipelineOptions): Promise<PipelineResult> {
   const rawCols = await tableColumns(engine, 'raw');
-  const known = [...new Set([...(o.knownFuture ?? []), ...(o.zeroWhen ? [o.zeroWhen.column] : [])])];
-  const past = o.pastOnly ?? [];
-  const covariates: CovariateMeta[] = [...known.map((n) => [n, 'known_future'] as const), ...past.map((n) => [n, 'past_only'] as const)].map(([name, timing]) => ({
-    name, source: name, timing, role: roleOf(name, o.zeroWhen?.column), type: /CHAR|TEXT|STRING/i.test(rawCols[name] ?? '') ? 'categorical' : 'numeric',
-  }));
+  const covariates = flagCovariates(rawCols, o);
   const mapping = { id: o.id, date: o.date, target: o.target, freq: o.freq, covariates, statics: o.statics, completeOnly: o.completeOnly };
   const missing = missingColumns(rawCols, mapping);
   if (missing.length) return { issues: missing, series: 0 };

@@ -10,6 +10,6 @@ export { defaultFeatureSpec, type DefaultSpecOptions } from './defaultFeatureSpe
 export { makeFeaturesAt, featureColumns, type FeaturesAtOptions, type ExcludeRows, type MetaFrame } from './featuresAt';
 export { withZeroWhen, applyZeroWhen, type ZeroWhenOptions } from './withZeroWhen';
 export { selectAndScore, type SelectScoreOptions, type SelectScoreResult, type ModelScore } from './selectAndScore';
-export { backtestPipeline, backtestSales, roleOf, type PipelineOptions, type PipelineResult, type SalesBacktestOptions } from './backtestPipeline';
+export { backtestPipeline, backtestSales, roleOf, flagCovariates, type PipelineOptions, type PipelineResult, type SalesBacktestOptions } from './backtestPipeline';
 export { summarizeBacktest, type BacktestSummary, type LeaderboardEntry, type SummaryOptions } from './backtestSummary';
 export { frameTrainData, type FrameTrainOptions } from './frameTrainData';
