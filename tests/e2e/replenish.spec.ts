@@ -51,7 +51,34 @@ test('Replenish step: inputs for three sample items, recommendations with formul
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rep-export').click()]);
   const csv = readFileSync((await download.path())!, 'utf8');
-  expect(csv.split('\n')[0]).toBe('unique_id,kind,name,value,formula,inputs');
+  expect(csv.split('\n')[0]).toBe('unique_id,kind,name,value,formula,inputs,worked');
+  // Every value shown in each item's table is in the file, with the same formula and worked line.
+  const parse = (line: string) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"')).slice(0, 7);
+  const rowsCsv = csv.trim().split('\n').slice(1).map(parse);
+  for (let k = 0; k < 3; k++) {
+    const it = items.nth(k);
+    const iid = (await it.locator('h2').first().textContent())!;
+    const shown = it.locator('[data-testid=rep-explained] tbody tr');
+    const n = await shown.count();
+    expect(n).toBeGreaterThan(5);
+    for (let j = 0; j < n; j++) {
+      const tds = await shown.nth(j).locator('td').allTextContents();
+      const row = rowsCsv.find((r) => r[0] === iid && r[1] === 'value' && r[2] === tds[0]);
+      expect(row, `${iid} ${tds[0]} in the CSV`).toBeTruthy();
+      if (tds[1] === '–') expect(row![3]).toBe('');
+      else expect(Math.abs(Number(row![3]) - Number(tds[1]))).toBeLessThanOrEqual(0.05 + 1e-9);
+      expect(row![4]).toBe(tds[2]);
+      expect(row![6]).toBe(tds[4]);
+    }
+    expect(rowsCsv.filter((r) => r[0] === iid && r[1] === 'order').length).toBeGreaterThanOrEqual((await it.getByTestId('rep-next-order').textContent())!.startsWith('Next order') ? 1 : 0);
+  }
+  // The worked line of the EOQ ends in the value shown.
+  const worked = (await eoqRow.getByTestId('rep-worked').textContent())!;
+  expect(Math.abs(Number(/= ([\d.]+)$/.exec(worked)![1]) - eoq)).toBeLessThan(0.06);
+  // The (s, S) search beside the formula: its cost is no higher than the formula pair's on the same history.
+  const ss = item.getByTestId('rep-ss-search');
+  const cost = async (r: string) => Number((await ss.locator(`tr[data-row=${r}] td`).last().textContent())!);
+  expect(await cost('search')).toBeLessThanOrEqual(await cost('formula'));
   expect(csv).toContain(`${id},inputs,inputs,,,onHand=40;`);
   expect(csv).toMatch(/holdingCost=[\d.]+ \(default\)/);
   expect(csv).toMatch(/,value,EOQ,[\d.]+,EOQ = √\(2 · d · K \/ h\)/);

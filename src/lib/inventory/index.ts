@@ -26,3 +26,4 @@ export { replaySeries, poolMetrics, DEFAULT_SEARCH_GRID, type ReplaySeriesOption
 export { replenishPipeline, type ReplenishOptions, type ReplenishResult, type OrderOut } from './replenishPipeline';
 export { studyItems, type StudyOptions, type ItemStudy } from './studyItems';
 export { recommendationsCsv } from './recommendationsCsv';
+export { searchSS, simulateSS, type SearchSSOptions, type SearchSSResult, type SSPoint } from './searchSS';

@@ -15,6 +15,8 @@ export interface Explained {
   formula: string;
   /** The values substituted into the formula. */
   values: Record<string, number>;
+  /** The formula with the numbers put in, ending in the result (e.g. `EOQ = √(2 · 5 · 10 / 0.01) = 316.2`). */
+  worked?: string;
 }
 
 /** Policy parameters of one series. */
@@ -74,6 +76,10 @@ export function computePolicies(o: PolicyOptions): PolicySet {
   const sdD = sd / Math.sqrt(n);
   const dbar = means.reduce((s, v) => s + v, 0) / Math.max(1, means.length);
   const nss = x.service > 0 && x.service < 1 ? normalSafetyStock({ demand: dbar, demandSd: sdD, leadTime: x.leadTime + x.review, leadTimeSd: x.leadTimeSd, service: x.service }) : NaN;
+  const f1 = (v: number) => (Number.isFinite(v) ? (Math.round(v * 100) / 100).toString() : '–');
+  const z = x.service > 0 && x.service < 1 ? normSafe(x.service) : NaN;
+  const LR = Math.round(x.leadTime) + Math.max(1, x.review);
+  const levelOf = kind === 'csl' ? `the ${f1(x.service * 100)} % quantile` : `the level with fill rate ${f1(x.service * 100)} %`;
   const target = kind === 'csl' ? `P(D ≤ S) = ${x.service}` : `fill rate ${x.service}`;
   return {
     id: x.id, meanDemand, demand: dist,
@@ -81,14 +87,15 @@ export function computePolicies(o: PolicyOptions): PolicySet {
       value: S,
       formula: `S = level of demand over L + R with ${target} (${dist.protection.length} sampled paths of the forecast quantiles${lostSales ? ', each replayed under lost sales' : ', backorders'})`,
       values: { L: x.leadTime, sigma_L: x.leadTimeSd, R: x.review, mean_demand_LR: r2(dist.meanProtection), S_backorder_formula: r2(backorderS), S: r2(S) },
+      worked: `S = ${levelOf} of demand over L + R = ${f1(x.leadTime)} + ${Math.max(1, x.review)} periods (mean ${f1(dist.meanProtection)})${lostSales ? `, raised for lost sales from ${f1(backorderS)}` : ''} = ${f1(S)}`,
     },
-    safetyStock: { value: S - dist.meanProtection, formula: 'SS = S − E[D over L + R]', values: { S: r2(S), mean_demand_LR: r2(dist.meanProtection) } },
-    reorderPoint: { value: sLead, formula: `s = level of demand over L with ${target}`, values: { L: x.leadTime, mean_demand_L: r2(lead.meanProtection), s: r2(sLead) } },
-    eoq: { value: q, formula: 'EOQ = √(2 · d · K / h)', values: { d: r2(meanDemand), K: x.orderingCost, h: x.holdingCost } },
+    safetyStock: { value: S - dist.meanProtection, formula: 'SS = S − E[D over L + R]', values: { S: r2(S), mean_demand_LR: r2(dist.meanProtection) }, worked: `SS = ${f1(S)} − ${f1(dist.meanProtection)} = ${f1(S - dist.meanProtection)}` },
+    reorderPoint: { value: sLead, formula: `s = level of demand over L with ${target}`, values: { L: x.leadTime, mean_demand_L: r2(lead.meanProtection), s: r2(sLead) }, worked: `s = ${levelOf} of demand over L = ${f1(x.leadTime)} periods (mean ${f1(lead.meanProtection)}) = ${f1(sLead)}` },
+    eoq: { value: q, formula: 'EOQ = √(2 · d · K / h)', values: { d: r2(meanDemand), K: x.orderingCost, h: x.holdingCost }, worked: `EOQ = √(2 · ${f1(meanDemand)} · ${f1(x.orderingCost)} / ${x.holdingCost.toPrecision(4)}) = ${f1(q)}` },
     sS: { s: sLead, S: sLead + q },
     sQ: { s: sLead, Q: q },
-    newsvendor: { value: nv, formula: 'Q* = F⁻¹(cu / (cu + co)) of demand over L + R', values: { cu: x.stockoutCost, co: r2(x.holdingCost * Math.max(1, x.review)), fractile: r2(fractile), Q: r2(nv) } },
-    normalSafetyStock: { value: nss, formula: 'SS = z · √((L + R) σd² + d² σL²)', values: { z: r2(x.service > 0 && x.service < 1 ? normSafe(x.service) : NaN), L_plus_R: x.leadTime + x.review, sigma_d: r2(sdD), d: r2(dbar), sigma_L: x.leadTimeSd } },
+    newsvendor: { value: nv, formula: 'Q* = F⁻¹(cu / (cu + co)) of demand over L + R', values: { cu: x.stockoutCost, co: r2(x.holdingCost * Math.max(1, x.review)), fractile: r2(fractile), Q: r2(nv) }, worked: `cu / (cu + co) = ${f1(x.stockoutCost)} / (${f1(x.stockoutCost)} + ${(x.holdingCost * Math.max(1, x.review)).toPrecision(4)}) = ${fractile.toFixed(4)}; Q* = F⁻¹(${fractile.toFixed(4)}) = ${f1(nv)}` },
+    normalSafetyStock: { value: nss, formula: 'SS = z · √((L + R) σd² + d² σL²)', values: { z: r2(z), L_plus_R: x.leadTime + x.review, sigma_d: r2(sdD), d: r2(dbar), sigma_L: x.leadTimeSd }, worked: `SS = ${f1(z)} · √(${f1(x.leadTime + x.review)} · ${f1(sdD)}² + ${f1(dbar)}² · ${f1(x.leadTimeSd)}²) = ${f1(nss)}` },
   };
 }
 

@@ -6,15 +6,15 @@ const cell = (v: string | number) => {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** `unique_id,kind,name,value,formula,inputs` rows; inputs as `k=v; …`, defaults marked `(default)`. */
+/** `unique_id,kind,name,value,formula,inputs,worked` rows; inputs as `k=v; …`, defaults marked `(default)`; `worked` = the formula with the numbers put in. */
 export function recommendationsCsv(items: ItemStudy[]): string {
-  const lines = ['unique_id,kind,name,value,formula,inputs'];
+  const lines = ['unique_id,kind,name,value,formula,inputs,worked'];
   for (const it of items) {
     const inputs = (['onHand', 'leadTime', 'leadTimeSd', 'review', 'service', 'serviceKind', 'holdingCost', 'orderingCost', 'stockoutCost', 'moq', 'batch'] as const)
       .map((k) => `${k}=${typeof it.inputs[k] === 'number' ? Math.round((it.inputs[k] as number) * 1e5) / 1e5 : it.inputs[k]}${it.inputs.defaulted.includes(k) ? ' (default)' : ''}`).join('; ');
-    lines.push([it.id, 'inputs', 'inputs', '', '', inputs].map(cell).join(','));
-    for (const e of it.explained) lines.push([it.id, 'value', e.name, e.value, e.formula, Object.entries(e.values).map(([k, v]) => `${k}=${v}`).join('; ')].map(cell).join(','));
-    for (const o of it.orders) lines.push([it.id, 'order', `order in ${o.orderIn} periods, arrives in ${o.arrivesIn}`, o.quantity, o.reason, `position=${Math.round(o.position * 100) / 100}`].map(cell).join(','));
+    lines.push([it.id, 'inputs', 'inputs', '', '', inputs, ''].map(cell).join(','));
+    for (const e of it.explained) lines.push([it.id, 'value', e.name, e.value, e.formula, Object.entries(e.values).map(([k, v]) => `${k}=${v}`).join('; '), e.worked ?? ''].map(cell).join(','));
+    for (const o of it.orders) lines.push([it.id, 'order', `order in ${o.orderIn} periods, arrives in ${o.arrivesIn}`, o.quantity, o.reason, `position=${Math.round(o.position * 100) / 100}`, ''].map(cell).join(','));
   }
   return lines.join('\n') + '\n';
 }

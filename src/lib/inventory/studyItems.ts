@@ -11,6 +11,7 @@ import { checkInputs, resolveInputs, type InventoryRow, type ResolvedInputs } fr
 import { computePolicies, type Explained } from './policies';
 import { quantilesFromBands } from './quantileFunction';
 import { recommendOrders, type OrderLine, type PolicyKind } from './recommendOrders';
+import { searchSS, type SearchSSResult } from './searchSS';
 
 /** Options of {@link studyItems}. */
 export interface StudyOptions {
@@ -32,9 +33,11 @@ export interface StudyOptions {
 export interface ItemStudy {
   id: string;
   inputs: ResolvedInputs;
-  explained: { name: string; value: number; formula: string; values: Record<string, number> }[];
+  explained: { name: string; value: number; formula: string; values: Record<string, number>; worked?: string }[];
   orders: OrderLine[];
   replay?: SeriesReplay;
+  /** Cost-minimising static (s, S) by simulation on the replayed history, beside the formula's (s, S). */
+  ssSearch?: SearchSSResult;
 }
 
 /** Runs the study; bad inputs come back as issues and the series is left out. */
@@ -87,14 +90,15 @@ export async function studyItems(o: StudyOptions): Promise<{ items: ItemStudy[];
       quantiles: quantilesFromBands(Object.fromEntries(Object.entries(f.lo).map(([l, a]) => [l, a[i]])), Object.fromEntries(Object.entries(f.hi).map(([l, a]) => [l, a[i]]))),
     }));
     const p = computePolicies({ periods, inputs: x, samples: 2000, seed: o.seed });
-    const ex = (name: string, e: Explained) => ({ name, value: e.value, formula: e.formula, values: e.values });
+    const ex = (name: string, e: Explained) => ({ name, value: e.value, formula: e.formula, values: e.values, worked: e.worked });
     const explained = [
       ex('order-up-to S (R,S)', p.orderUpTo), ex('safety stock', p.safetyStock), ex('safety stock, normal formula', p.normalSafetyStock),
-      ex('reorder point s', p.reorderPoint), ex('EOQ', p.eoq), ex('(s,S): S', { value: p.sS.S, formula: 'S = s + EOQ', values: { s: round2(p.sS.s), EOQ: round2(p.eoq.value) } }),
+      ex('reorder point s', p.reorderPoint), ex('EOQ', p.eoq), ex('(s,S): S', { value: p.sS.S, formula: 'S = s + EOQ', values: { s: round2(p.sS.s), EOQ: round2(p.eoq.value) }, worked: `S = ${round2(p.sS.s)} + ${round2(p.eoq.value)} = ${round2(p.sS.S)}` }),
       ex('newsvendor quantity', p.newsvendor),
     ];
     const orders = recommendOrders({ policy: o.policy ?? 'RS', policies: p, inputs: x, means: periods.map((q) => q.mean), maxOrders: 3 });
-    items.push({ id: x.id, inputs: x, explained, orders, replay });
+    const ssSearch = replay ? searchSS({ demand: s.y.slice(-o.simulate), inputs: { ...x, onHand: 0, openOrders: [] }, formula: p.sS, periodsPerYear: ppy }) : undefined;
+    items.push({ id: x.id, inputs: x, explained, orders, replay, ssSearch });
   }
   return { items, issues };
 }
