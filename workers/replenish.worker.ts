@@ -7,6 +7,7 @@ import { getModel } from '../src/lib/models';
 import { studyItems } from '../src/lib/inventory';
 import { loadTrainData } from '../src/lib/pipeline/loadTrainData';
 import type { ReplenishApi } from './replenish.api';
+import { highs } from './highs';
 
 /** The db worker's engine, reached over a port (see `connectEngine`). */
 let engine: SqlEngine | null = null;
@@ -21,6 +22,7 @@ const api: ReplenishApi = {
     const train = await loadTrainData(engine, { freq: req.freq, season: req.season });
     const res = await studyItems({
       train, rows: req.rows, model: getModel(req.model), snaive: getModel('snaive'), h: req.h, simulate: req.simulate, policy: req.policy,
+      plan: req.plan, highs: req.plan?.budget !== undefined || req.plan?.capacity !== undefined ? await highs() : undefined,
       onProgress: (p) => onProgress?.(p),
     });
     // InventoryInputs.shelfLife may be Infinity, which structured clone keeps.

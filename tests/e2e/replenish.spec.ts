@@ -104,3 +104,42 @@ test('Replenish step: a lead time of 0 and a service of 100 % get messages, not 
   await expect(page.getByText(/100\.0 % is not reachable/)).toBeVisible();
   await expect(page.getByTestId('rep-item')).toHaveCount(0);
 });
+
+test('Replenish step: an order plan with a planned promotion and a budget per period', async ({ page }) => {
+  test.setTimeout(240_000);
+  await freshPage(page);
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('ingest-summary')).toBeVisible();
+  await applyMapping(page);
+  await page.getByRole('button', { name: '8 · Replenish' }).click();
+  await expect(page.getByTestId('rep-inputs').locator('tbody tr')).toHaveCount(3);
+  await page.getByTestId('rep-plan-settings').locator('summary').click();
+  await page.getByTestId('rep-add-promo').click();
+  const promo = page.getByTestId('rep-promo-row').first();
+  await promo.locator('input[data-col=start]').fill('6');
+  await promo.locator('input[data-col=end]').fill('8');
+  await promo.locator('input[data-col=uplift]').fill('100');
+  await page.getByTestId('rep-budget').fill('abc');
+  await page.getByTestId('rep-run').click();
+  await expect(page.getByText('"abc" in budget per period is not a number')).toBeVisible();
+  await page.getByTestId('rep-budget').fill('60');
+  await page.getByTestId('rep-model').selectOption('snaive');
+  await page.getByTestId('rep-sim').fill('28');
+  await page.getByTestId('rep-run').click();
+  const orders = page.getByTestId('rep-plan-orders').locator('tbody tr');
+  await expect(orders.first()).toBeVisible({ timeout: 200_000 });
+  // Units per period in the plan's totals = the sum of the orders listed; each within the budget (unit cost 1 by default).
+  const rows = await orders.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  const byT = new Map<number, number>();
+  for (const r of rows) byT.set(Number(r[1]), (byT.get(Number(r[1])) ?? 0) + Number(r[3]));
+  const periods = await page.getByTestId('rep-plan-periods').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  expect(periods.length).toBeGreaterThan(0);
+  for (const p of periods) {
+    expect(Number(p[1])).toBe(byT.get(Number(p[0])) ?? 0);
+    expect(Number(p[2])).toBeLessThanOrEqual(60 + 1e-9);
+  }
+  // The promotion (periods 5–7 from the next one, 0-based) is named in the reasons of the orders placed for it.
+  expect(rows.some((r) => /promotion in period 5–7 ×2/.test(r[6]))).toBe(true);
+  // A binding budget says so: an order cut below what the policy wanted, and the allocation row names the integer program.
+  if (rows.some((r) => Number(r[3]) < Number(r[4]))) await expect(page.getByTestId('rep-plan-periods')).toContainText('optimal integer allocation');
+});

@@ -27,3 +27,6 @@ export { replenishPipeline, type ReplenishOptions, type ReplenishResult, type Or
 export { studyItems, type StudyOptions, type ItemStudy } from './studyItems';
 export { recommendationsCsv } from './recommendationsCsv';
 export { searchSS, simulateSS, type SearchSSOptions, type SearchSSResult, type SSPoint } from './searchSS';
+export { allocateOrders, allocationLp, expectedCost, orderOptions, type AllocItem, type AllocOptions, type Allocation } from './allocateOrders';
+export { orderPlan, applyPromotions, periodsFromForecastSet, type OrderPlan, type OrderPlanOptions, type PlannedOrder, type PlannedPromotion, type PlanSeries } from './orderPlan';
+export { learnOrderPolicy, averagePeriod, type LearnPolicyOptions, type LearnedPolicy } from './learnPolicy';

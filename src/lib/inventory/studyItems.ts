@@ -12,6 +12,8 @@ import { computePolicies, type Explained } from './policies';
 import { quantilesFromBands } from './quantileFunction';
 import { recommendOrders, type OrderLine, type PolicyKind } from './recommendOrders';
 import { searchSS, type SearchSSResult } from './searchSS';
+import { orderPlan, type OrderPlan, type PlannedPromotion, type PlanSeries } from './orderPlan';
+import type { HighsSolver } from '../promo/optimisePromotions';
 
 /** Options of {@link studyItems}. */
 export interface StudyOptions {
@@ -27,6 +29,10 @@ export interface StudyOptions {
   samples?: number;
   seed?: number;
   onProgress?: (p: { fraction: number; message: string }) => void;
+  /** Order plan over the horizon: planned promotions (uplift on the forecast) and a budget / capacity per period. */
+  plan?: { promotions?: PlannedPromotion[]; budget?: number; capacity?: number };
+  /** A loaded HiGHS (the worker's); Node loads `highs` itself. */
+  highs?: HighsSolver;
 }
 
 /** One series' study. */
@@ -41,7 +47,7 @@ export interface ItemStudy {
 }
 
 /** Runs the study; bad inputs come back as issues and the series is left out. */
-export async function studyItems(o: StudyOptions): Promise<{ items: ItemStudy[]; issues: DataIssue[] }> {
+export async function studyItems(o: StudyOptions): Promise<{ items: ItemStudy[]; issues: DataIssue[]; plan?: OrderPlan }> {
   const ppy = o.train.freq === 'D' ? 365 : o.train.freq === 'W' ? 52 : 12;
   const issues: DataIssue[] = [];
   const ok: { row: InventoryRow; x: ResolvedInputs }[] = [];
@@ -77,6 +83,7 @@ export async function studyItems(o: StudyOptions): Promise<{ items: ItemStudy[];
   const fitted = await o.model.fit(part, o.model.defaults);
   const forecasts = await o.model.predict(fitted, part, { h: o.h, levels: [80, 95] });
   const items: ItemStudy[] = [];
+  const planSeries: PlanSeries[] = [];
   for (const { x } of ok) {
     const s = part.series.find((v) => v.id === x.id)!;
     const f = forecasts.find((v) => v.id === x.id);
@@ -99,8 +106,12 @@ export async function studyItems(o: StudyOptions): Promise<{ items: ItemStudy[];
     const orders = recommendOrders({ policy: o.policy ?? 'RS', policies: p, inputs: x, means: periods.map((q) => q.mean), maxOrders: 3 });
     const ssSearch = replay ? searchSS({ demand: s.y.slice(-o.simulate), inputs: { ...x, onHand: 0, openOrders: [] }, formula: p.sS, periodsPerYear: ppy }) : undefined;
     items.push({ id: x.id, inputs: x, explained, orders, replay, ssSearch });
+    planSeries.push({ inputs: x, periods });
   }
-  return { items, issues };
+  o.onProgress?.({ fraction: 0.95, message: 'Order plan over the horizon' });
+  const plan = planSeries.length ? await orderPlan({ series: planSeries, promotions: o.plan?.promotions, budget: o.plan?.budget, capacity: o.plan?.capacity, highs: o.highs, seed: o.seed }) : undefined;
+  if (plan) issues.push(...plan.issues);
+  return { items, issues, plan };
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
