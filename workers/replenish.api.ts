@@ -12,6 +12,8 @@ export interface ReplenishRequest {
   rows: InventoryRow[];
   /** Order plan: planned promotions and a budget / capacity per order period. */
   plan?: { promotions?: PlannedPromotion[]; budget?: number; capacity?: number };
+  /** Learning mode: Q-learning an order policy per series. */
+  learn?: boolean;
 }
 
 export interface ReplenishProgress {

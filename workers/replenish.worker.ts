@@ -22,7 +22,7 @@ const api: ReplenishApi = {
     const train = await loadTrainData(engine, { freq: req.freq, season: req.season });
     const res = await studyItems({
       train, rows: req.rows, model: getModel(req.model), snaive: getModel('snaive'), h: req.h, simulate: req.simulate, policy: req.policy,
-      plan: req.plan, highs: req.plan?.budget !== undefined || req.plan?.capacity !== undefined ? await highs() : undefined,
+      plan: req.plan, learn: req.learn, highs: req.plan?.budget !== undefined || req.plan?.capacity !== undefined ? await highs() : undefined,
       onProgress: (p) => onProgress?.(p),
     });
     // InventoryInputs.shelfLife may be Infinity, which structured clone keeps.

@@ -42,6 +42,8 @@ export class ReplenishState {
   /** Planned promotions: series, first and last period from now (1 = the next period), uplift in %. */
   promotions = $state<{ id: string; start: string; end: string; uplift: string }[]>([]);
   plan = $state.raw<OrderPlan | null>(null);
+  /** Learning mode: Q-learning an order policy against the simulator, beside the computed (R, S). */
+  learn = $state(false);
 
   /** Lists the series and picks the first `n` for the table. */
   async load(n = 3): Promise<void> {
@@ -108,7 +110,7 @@ export class ReplenishState {
     this.messages = [];
     this.progress = { fraction: 0, message: 'Reading the histories…' };
     try {
-      const res = await replenisher().study({ freq: mapping.freq, season, h: this.h, model: this.model, simulate: this.simulate, policy: this.policy, rows, plan: $state.snapshot(plan) }, proxy((p: { fraction: number; message?: string }) => (this.progress = p)));
+      const res = await replenisher().study({ freq: mapping.freq, season, h: this.h, model: this.model, simulate: this.simulate, policy: this.policy, rows, plan: $state.snapshot(plan), learn: this.learn }, proxy((p: { fraction: number; message?: string }) => (this.progress = p)));
       this.items = res.items;
       this.plan = res.plan ?? null;
       this.messages = [...planIssues.filter((i) => i.level !== 'error'), ...res.issues.filter((i) => i.code !== 'cost_defaults' || res.items.length === 0)].concat(res.issues.some((i) => i.code === 'cost_defaults') ? [{ level: 'info', code: 'cost_defaults', message: 'Costs left blank use the assortment defaults (marked “default” in the table and the export).' }] : []);

@@ -123,6 +123,7 @@ test('Replenish step: an order plan with a planned promotion and a budget per pe
   await page.getByTestId('rep-run').click();
   await expect(page.getByText('"abc" in budget per period is not a number')).toBeVisible();
   await page.getByTestId('rep-budget').fill('60');
+  await page.getByTestId('rep-learn').check();
   await page.getByTestId('rep-model').selectOption('snaive');
   await page.getByTestId('rep-sim').fill('28');
   await page.getByTestId('rep-run').click();
@@ -142,4 +143,12 @@ test('Replenish step: an order plan with a planned promotion and a budget per pe
   expect(rows.some((r) => /promotion in period 5–7 ×2/.test(r[6]))).toBe(true);
   // A binding budget says so: an order cut below what the policy wanted, and the allocation row names the integer program.
   if (rows.some((r) => Number(r[3]) < Number(r[4]))) await expect(page.getByTestId('rep-plan-periods')).toContainText('optimal integer allocation');
+
+  // Learning mode: each item compares the Q-learned policy with the computed (R, S); the ratio shown is the two costs' ratio.
+  const learned = page.getByTestId('rep-learned');
+  await expect(learned).toHaveCount(3);
+  const cost = async (k: number, r: string) => Number((await learned.nth(k).locator(`tr[data-row=${r}] td`).last().textContent())!);
+  const ratio = Number(/costs ([\d.]+) ×/.exec((await page.getByTestId('rep-learned-ratio').first().textContent())!)![1]);
+  expect(Math.abs(ratio - (await cost(0, 'learned')) / (await cost(0, 'computed')))).toBeLessThan(0.01);
+  for (let k = 0; k < 3; k++) expect(await cost(k, 'learned')).toBeLessThan(3 * (await cost(k, 'computed')));
 });

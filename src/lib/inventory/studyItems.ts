@@ -14,6 +14,7 @@ import { recommendOrders, type OrderLine, type PolicyKind } from './recommendOrd
 import { searchSS, type SearchSSResult } from './searchSS';
 import { orderPlan, type OrderPlan, type PlannedPromotion, type PlanSeries } from './orderPlan';
 import type { HighsSolver } from '../promo/optimisePromotions';
+import { averagePeriod, learnOrderPolicy, type LearnedPolicy } from './learnPolicy';
 
 /** Options of {@link studyItems}. */
 export interface StudyOptions {
@@ -33,6 +34,8 @@ export interface StudyOptions {
   plan?: { promotions?: PlannedPromotion[]; budget?: number; capacity?: number };
   /** A loaded HiGHS (the worker's); Node loads `highs` itself. */
   highs?: HighsSolver;
+  /** Learning mode: a Q-learning order policy per series, compared with the computed (R, S). */
+  learn?: boolean;
 }
 
 /** One series' study. */
@@ -44,6 +47,8 @@ export interface ItemStudy {
   replay?: SeriesReplay;
   /** Cost-minimising static (s, S) by simulation on the replayed history, beside the formula's (s, S). */
   ssSearch?: SearchSSResult;
+  /** Learning mode's result (when asked). */
+  learned?: LearnedPolicy;
 }
 
 /** Runs the study; bad inputs come back as issues and the series is left out. */
@@ -105,7 +110,10 @@ export async function studyItems(o: StudyOptions): Promise<{ items: ItemStudy[];
     ];
     const orders = recommendOrders({ policy: o.policy ?? 'RS', policies: p, inputs: x, means: periods.map((q) => q.mean), maxOrders: 3 });
     const ssSearch = replay ? searchSS({ demand: s.y.slice(-o.simulate), inputs: { ...x, onHand: 0, openOrders: [] }, formula: p.sS, periodsPerYear: ppy }) : undefined;
-    items.push({ id: x.id, inputs: x, explained, orders, replay, ssSearch });
+    const LR = Math.round(x.leadTime) + Math.max(1, x.review);
+    if (o.learn) o.onProgress?.({ fraction: 0.85, message: `Learning mode: Q-learning an order policy for ${x.id}` });
+    const learned = o.learn ? learnOrderPolicy({ inputs: { ...x, onHand: 0, openOrders: [] }, period: averagePeriod(periods.slice(0, LR)), computedLevel: p.orderUpTo.value, seed: o.seed }) : undefined;
+    items.push({ id: x.id, inputs: x, explained, orders, replay, ssSearch, learned });
     planSeries.push({ inputs: x, periods });
   }
   o.onProgress?.({ fraction: 0.95, message: 'Order plan over the horizon' });
