@@ -8,7 +8,7 @@ import { addPeriods, dayToIso, seasonLength, type DataIssue, type Freq } from '.
 import type { ModelSpec, TrainData } from '../models/protocol';
 import { backtestPipeline } from '../pipeline';
 import type { SqlEngine } from '../pipeline';
-import { checkInputs, resolveInputs, type InventoryRow, type ResolvedInputs, type ServiceKind } from './inputs';
+import { INVENTORY_DEFAULTS, checkInputs, resolveInputs, type InventoryRow, type ResolvedInputs, type ServiceKind } from './inputs';
 import { replaySeries, poolMetrics, type SeriesReplay } from './historyReplay';
 import { computePolicies } from './policies';
 import { quantilesFromBands } from './quantileFunction';
@@ -124,6 +124,17 @@ export async function replenishPipeline(engine: SqlEngine, o: ReplenishOptions):
       ds: s.ds, y: s.y, periods: o.simulate, inputs: x, modelRows, snaiveRows: hasSnaive ? rowsOf('snaive', s.id) : undefined,
       samples: o.samples, seed: o.seed, periodsPerYear: ppy,
     }));
+  }
+  const costKeys = ['holdingCost', 'orderingCost', 'stockoutCost'];
+  const defaultedCosts = [...inputsOf.values()].filter((x) => x.defaulted.some((k) => costKeys.includes(k)));
+  if (defaultedCosts.length) {
+    const which = costKeys.filter((k) => defaultedCosts.some((x) => x.defaulted.includes(k)));
+    const d = INVENTORY_DEFAULTS;
+    issues.push({
+      level: 'info', code: 'cost_defaults',
+      message: `Costs not given for ${defaultedCosts.length} of ${inputsOf.size} series (${which.join(', ')}): the assortment defaults are used and marked as such — holding ${d.holdingRate * 100} % a year of a unit cost of ${d.unitCost}, ordering cost ${d.orderingCost}, stock-out cost ${d.stockoutCost} per unit short.`,
+      hint: 'Give unit_cost, holding_rate or holding_cost, ordering_cost and stockout_cost in --stock to use your own.',
+    });
   }
   if (!series.length) {
     issues.push({ level: 'error', code: 'nothing_replayed', message: 'No series could be replayed.', hint: 'See the messages above.' });

@@ -75,6 +75,8 @@ describe('npm run replenish (in-process, small_retail.csv)', () => {
       expect(o.quantity).toBe(Math.ceil(o.order_up_to - o.position - 1e-9));
     }
     expect(r.out).toMatch(/naive mean \+ zσ/);
+    // no cost was given: the defaults are named, with their values, once
+    expect(r.err).toMatch(/^info: Costs not given for 2 of 2 series \(holdingCost, orderingCost, stockoutCost\): the assortment defaults are used and marked as such — holding 25 % a year of a unit cost of 1, ordering cost 10, stock-out cost 0.5/m);
   }, 120_000);
 
   it('stock file: on-hand, open orders, MOQ and batch drive the order; defaults are marked', async () => {
@@ -90,6 +92,8 @@ describe('npm run replenish (in-process, small_retail.csv)', () => {
     expect(a.position).toBe(50);
     expect(a.quantity % 24).toBe(0);
     expect(a.quantity).toBeGreaterThanOrEqual(100);
+    // item_02 gave its ordering cost; holding and stock-out costs are still defaults for both
+    expect(r.err).toMatch(/Costs not given for 2 of 2 series \(holdingCost, orderingCost, stockoutCost\)/);
   }, 120_000);
 
   it.each([
