@@ -141,8 +141,12 @@ test('Replenish step: an order plan with a planned promotion and a budget per pe
   }
   // The promotion (periods 5–7 from the next one, 0-based) is named in the reasons of the orders placed for it.
   expect(rows.some((r) => /promotion in period 5–7 ×2/.test(r[6]))).toBe(true);
-  // A binding budget says so: an order cut below what the policy wanted, and the allocation row names the integer program.
-  if (rows.some((r) => Number(r[3]) < Number(r[4]))) await expect(page.getByTestId('rep-plan-periods')).toContainText('optimal integer allocation');
+  // The budget binds at once (nothing on hand, three series of 30–50 units a day want more than 60): orders are cut
+  // below what the policy wanted, the reason says so, and the first period's row names the integer program.
+  const first = rows.filter((r) => r[1] === '0');
+  expect(first.reduce((a, r) => a + Number(r[4]), 0)).toBeGreaterThan(60);
+  expect(first.some((r) => Number(r[3]) < Number(r[4]) && /cut from \d+ to \d+ by the budget/.test(r[6]))).toBe(true);
+  await expect(page.getByTestId('rep-plan-periods').locator('tr[data-t="0"]')).toContainText('optimal integer allocation');
 
   // Learning mode: each item compares the Q-learned policy with the computed (R, S); the ratio shown is the two costs' ratio.
   const learned = page.getByTestId('rep-learned');
