@@ -19,7 +19,8 @@ self.addEventListener('install', (event) => {
       const cache = await caches.open(CACHE);
       // 'reload': the files come from the server, not from the HTTP cache of an older build.
       await cache.addAll(urls.map((u) => new Request(u, { cache: 'reload' })));
-      await self.skipWaiting();
+      // No skipWaiting(): a tab still open on the previous build keeps its worker and cache (its lazy
+      // chunks are named by the old build); the new files take over once every studio tab has closed.
     })(),
   );
 });
