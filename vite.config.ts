@@ -1,9 +1,44 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { SECURITY_HEADERS } from './src/lib/security/csp';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { injectPrecache, precacheList, type BuiltFile } from './src/lib/offline';
+
+/** After the build, writes the list of every built file (with a content version) into dist/sw.js. */
+function precacheServiceWorker(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'forecast-studio:precache',
+    apply: 'build',
+    configResolved(c) {
+      outDir = resolve(c.root, c.build.outDir);
+    },
+    closeBundle() {
+      const files: BuiltFile[] = [];
+      const walk = (dir: string) => {
+        for (const name of readdirSync(dir)) {
+          const full = join(dir, name);
+          if (statSync(full).isDirectory()) walk(full);
+          else {
+            const bytes = readFileSync(full);
+            files.push({ path: relative(outDir, full).split('\\').join('/'), bytes: bytes.length, hash: createHash('sha256').update(bytes).digest('hex') });
+          }
+        }
+      };
+      walk(outDir);
+      const sw = join(outDir, 'sw.js');
+      const list = precacheList(files);
+      writeFileSync(sw, injectPrecache(readFileSync(sw, 'utf8'), list));
+      console.log(`sw.js: ${list.urls.length} files (${(list.bytes / 1048576).toFixed(1)} MB) precached, version ${list.version}`);
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), precacheServiceWorker()],
   base: './',
   build: {
     target: 'es2022',

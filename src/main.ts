@@ -5,8 +5,10 @@ import { db } from './clients/db';
 import { trainer } from './clients/train';
 import { cancelPromo, promoWorker } from './clients/promo';
 import './app.css';
+import { registerServiceWorker } from './registerServiceWorker';
 
 const app = mount(App, { target: document.getElementById('app')! });
+registerServiceWorker(); // offline app: caches the built site (public/sw.js)
 
 // Handles for the benchmark and browser tests (the same workers the views use; nothing extra loads).
 // `sql` reaches the db worker's engine on a port of its own (lazily; not part of the workers' APIs).

@@ -82,8 +82,8 @@ const NUMERIC_DATE_WORDS: Record<string, string> = {
 };
 
 /**
- * 'Q' or 'Y' when the most common gap between distinct dates is a quarter or a year, else null. The
- * contract's `Freq` has no such step yet, so the mapping warns instead of filling the months between.
+ * 'Q' or 'Y' when the most common gap between distinct dates is a quarter or a year, else null; the
+ * mapping then takes that frequency (see prepare.ts), the same steps as the CLI's `--freq Q|Y`.
  */
 export function coarsePeriod(days: readonly number[]): 'Q' | 'Y' | null {
   const u = [...new Set(days)].sort((a, b) => a - b);

@@ -178,15 +178,16 @@ export async function guessMapping(engine: SqlEngine, columns: RawColumn[]): Pro
   const distinctDates = await rows<{ v: string }>(engine, `SELECT DISTINCT CAST(${ident(m.date)} AS VARCHAR) AS v FROM raw LIMIT 5000`);
   const formats = /^(DATE|TIMESTAMP)/i.test(dateType) ? ['%Y-%m-%d'] : m.dateFormat?.split('|') ?? ['%Y-%m-%d'];
   const days = sampleDays(distinctDates.map((r) => r.v), formats);
-  m.freq = inferFreq(days) as Freq;
+  // Quarterly and yearly dates get their own step (the CLI's --freq Q|Y), not months with gaps between.
   const coarse = coarsePeriod(days);
+  m.freq = coarse ?? (inferFreq(days) as Freq);
   if (coarse)
     guess.issues.push({
-      level: 'warning',
+      level: 'info',
       code: coarse === 'Y' ? 'yearly_data' : 'quarterly_data',
       where: m.date,
-      message: `"${m.date}" holds one date per ${coarse === 'Y' ? 'year' : 'quarter'}: ${coarse === 'Y' ? 'yearly' : 'quarterly'} data. The studio forecasts daily, weekly and monthly series; read as monthly, the months in between count as missing.`,
-      hint: 'Set "Missing periods" to "leave missing" in Clean so no zeros are added, or load monthly data.',
+      message: `"${m.date}" holds one date per ${coarse === 'Y' ? 'year' : 'quarter'}: read as ${coarse === 'Y' ? 'yearly' : 'quarterly'} data (one period per ${coarse === 'Y' ? 'year' : 'quarter'}).`,
+      hint: 'Change the frequency in the mapping if this is wrong.',
     });
   // Categorical covariates constant within every series are attributes of the series, not covariates.
   const cats = m.covariates.filter((c) => c.type === 'categorical');
