@@ -17,7 +17,7 @@ export { bruteForcePlan } from './bruteForcePlan';
 export { randomPlanProblem, type RandomPlanOptions } from './randomPlanProblem';
 export { promoEnvironment, type PromoEnvironment, type PromoState, type PromoEnvironmentOptions } from './promoEnvironment';
 export { parseScenario, type Scenario, type ScenarioPromotion } from './scenario';
-export { applyScenario, type ApplyScenarioOptions, type AppliedScenario } from './applyScenario';
+export { applyScenario, scenarioContext, type ApplyScenarioOptions, type AppliedScenario, type ScenarioContext } from './applyScenario';
 export { planItemsFromEstimates, type PlanSeries, type PlanItemsOptions } from './planItemsFromEstimates';
 export { regressionUplift, type ResponseCheck } from './regressionUplift';
 export { planSeriesFromHistory, checkPlanInputs, type PlanSeriesOptions, type PlanInputs } from './planInputs';

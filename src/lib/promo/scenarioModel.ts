@@ -11,7 +11,7 @@ import { calibrateQuantiles, candidateRows, createBaselinePlan, fitForecaster, f
 import { modelCard, listModels } from '../models';
 import { backtestSales } from '../pipeline/backtestPipeline';
 import { loadTrainData } from '../pipeline/loadTrainData';
-import { applyScenario, type AppliedScenario } from './applyScenario';
+import { applyScenario, scenarioContext, type AppliedScenario, type ScenarioContext } from './applyScenario';
 import { decomposeUplift, type UpliftResult, type UpliftRow } from './decomposeUplift';
 import type { Scenario } from './scenario';
 import { scenarioPeriods, upliftRows, type ScenarioPeriod } from './scenarioRows';
@@ -47,7 +47,14 @@ export interface ScenarioModel {
   /** First and last forecast date, ISO. */
   horizon: { from: string; to: string };
   fitSeconds: number;
+  /** The baseline plan's facts every edit is checked against (read once). */
+  context: ScenarioContext;
+  /** History rows rebuilt per re-forecast (shortened only where it gave the same baseline; see {@link fitScenarioModel}). */
+  history?: number;
 }
+
+/** A shorter history for the re-forecast's feature rebuild than the default (26 weeks + h): 5 weeks + h for daily data. */
+const SHORT_HISTORY: Partial<Record<Freq, number>> = { D: 35, W: 8 };
 
 /** Names of the registered models that can answer a what-if (they read planned price / promotion). */
 export function whatIfModels(): string[] {
@@ -93,9 +100,24 @@ export async function fitScenarioModel(engine: Parameters<typeof applyScenario>[
   const fitted = await fitForecaster(engine, train, { freq: o.freq, h: o.h, models: [o.model], covariates: o.covariates, statics: o.statics, ...(o.fallback ? { fallback: o.fallback } : {}), plan: plan.table });
   const levels = quantileLevels([0.1, 0.9]);
   const baseline = await forecastFromPlan(fitted, { levels, calibration });
+  // A re-forecast rebuilds the plan's feature rows from recent history. Use a shorter history only when it
+  // reproduces the baseline exactly (no feature of the spec looks further back); else keep the default.
+  let forecaster = fitted;
+  const short = SHORT_HISTORY[o.freq];
+  if (fitted.featuresAt && short !== undefined) {
+    const quick = { ...fitted, options: { ...fitted.options, history: short + o.h } };
+    const check = await forecastFromPlan(quick, { levels, calibration });
+    const same = check.series.every((s, i) => s.mean.every((v, j) => Math.abs(v - baseline.series[i].mean[j]) <= 1e-9 * Math.max(1, Math.abs(v))));
+    if (same) forecaster = quick;
+  }
   const days = baseline.series.flatMap((s) => [s.ds[0], s.ds[s.ds.length - 1]]);
   const horizon = { from: dayToIso(Math.min(...days)), to: dayToIso(Math.max(...days)) };
-  return { model: { fitted, plan: plan.table, columns: promoColumns(o.covariates), knownFuture: known, calibration, levels, baseline, horizon, fitSeconds: fitted.fitSeconds }, issues: res.issues.filter((i) => i.level !== 'error') };
+  const columns = promoColumns(o.covariates);
+  const context = await scenarioContext(engine, plan.table, columns);
+  return {
+    model: { fitted: forecaster, plan: plan.table, columns, knownFuture: known, calibration, levels, baseline, horizon, fitSeconds: fitted.fitSeconds, context, history: forecaster.options.history },
+    issues: res.issues.filter((i) => i.level !== 'error'),
+  };
 }
 
 /** Options of {@link answerScenario}. */
@@ -122,7 +144,7 @@ export interface ScenarioAnswer {
 export async function answerScenario(engine: Parameters<typeof applyScenario>[0], m: ScenarioModel, scenario: Scenario, o: AnswerScenarioOptions): Promise<ScenarioAnswer> {
   const t0 = performance.now();
   const columns = scenario.columns ?? m.columns;
-  const applied = await applyScenario(engine, scenario, { baseline: m.plan, columns, ...(o.table ? { table: o.table } : {}) });
+  const applied = await applyScenario(engine, scenario, { baseline: m.plan, columns, ...(scenario.columns ? {} : { context: m.context }), ...(o.table ? { table: o.table } : {}) });
   const unitCost = scenario.money.unitCostColumn;
   if (applied.table && unitCost && !m.knownFuture.includes(unitCost)) {
     applied.issues.push({ level: 'error', code: 'unit_cost_not_planned', message: `The unit cost column "${unitCost}" is not a known-future column, so the plan does not carry it.`, hint: 'Mark it as a known-future covariate (CLI: --known-future), or set a margin % instead.' });
