@@ -20,6 +20,13 @@ import type { LearnResult, PromoApi, WhatIfFit } from './promo.api';
 let engine: SqlEngine | null = null;
 /** The fitted what-if model and the sibling groups it decomposes with. */
 let whatIf: { model: ScenarioModel; groups: Record<string, string> } | null = null;
+/** What-if calls share the plan tables and the engine: they run one after another, never interleaved. */
+let queue: Promise<unknown> = Promise.resolve();
+const serial = <T>(work: () => Promise<T>): Promise<T> => {
+  const next = queue.then(work, work);
+  queue = next.catch(() => undefined);
+  return next;
+};
 const q = (c: string) => `"${c.replace(/"/g, '""')}"`;
 
 const api: PromoApi = {
@@ -33,7 +40,8 @@ const api: PromoApi = {
     whatIf = null;
     const model = getModel(req.model);
     if (model.kind === 'neural') await useBackend();
-    const r = await fitScenarioModel(engine, { freq: req.freq, h: req.h, model, fallback: getModel('snaive'), covariates: req.covariates, statics: req.statics, plan: 'plan_whatif', onProgress: (m) => onProgress?.(m) });
+    const db = engine;
+    const r = await serial(() => fitScenarioModel(db, { freq: req.freq, h: req.h, model, fallback: getModel('snaive'), covariates: req.covariates, statics: req.statics, plan: 'plan_whatif', onProgress: (m) => onProgress?.(m) }));
     if (!r.model) return { issues: r.issues };
     whatIf = { model: r.model, groups: req.groups };
     const c = r.model.columns;
@@ -46,8 +54,9 @@ const api: PromoApi = {
   },
   async whatIf(scenario, slot) {
     if (!engine || !whatIf) throw new Error('whatIf: no what-if model is fitted yet');
-    const groups = whatIf.groups;
-    const a = await answerScenario(engine, whatIf.model, scenario, { groupOf: (id) => groups[id] ?? id, table: `plan_whatif_${slot}` });
+    const { groups, model } = whatIf;
+    const db = engine;
+    const a = await serial(() => answerScenario(db, model, scenario, { groupOf: (id) => groups[id] ?? id, table: `plan_whatif_${slot}` }));
     const promoted = new Set(a.applied.windows.map((w) => w.unique_id));
     return {
       issues: a.applied.issues, extrapolations: a.applied.extrapolations, ms: a.ms,

@@ -72,6 +72,9 @@ export class WhatIfState {
   optimised = $state.raw<ScenarioRun | null>(null);
   versus = $state(0);
 
+  /** Latest request per slot: an older answer arriving late is dropped. */
+  private seq: number[] = [];
+
   constructor(private project: Project, private promo: PromoState) {}
 
   get levels() {
@@ -124,6 +127,7 @@ export class WhatIfState {
 
   removeScenario(k: number) {
     this.forms.splice(k, 1);
+    this.seq.splice(k, 1);
     this.shown.splice(k, 1);
     this.runs = this.runs.filter((_, i) => i !== k);
     if (this.versus >= this.forms.length) this.versus = 0;
@@ -156,6 +160,7 @@ export class WhatIfState {
     const f = this.forms[k];
     if (!f || !this.fit) return;
     const t0 = performance.now();
+    const mine = (this.seq[k] = (this.seq[k] ?? 0) + 1);
     const parsed = parseScenario($state.snapshot(this.scenarioJson(f)));
     if (!parsed.scenario) {
       this.setRun(k, { answer: { issues: parsed.issues, extrapolations: [], ms: 0 }, ms: performance.now() - t0 });
@@ -164,14 +169,15 @@ export class WhatIfState {
     this.busy = Object.assign([...this.busy], { [k]: true });
     try {
       const answer = await promoWorker().whatIf(parsed.scenario, k);
-      if (this.forms[k] !== f) return; // removed meanwhile
+      if (this.forms[k] !== f || this.seq[k] !== mine) return; // removed, or edited again meanwhile
       this.setRun(k, { answer, ms: 0, scenario: parsed.scenario });
       await tick();
       this.setRun(k, { answer, ms: performance.now() - t0, scenario: parsed.scenario });
     } catch (e) {
+      if (this.seq[k] !== mine) return;
       this.setRun(k, { answer: { issues: [{ level: 'error', code: 'whatif_failed', message: `The scenario failed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 300)}`, hint: 'Fit the model again (the worker may have been stopped).' }], extrapolations: [], ms: 0 }, ms: performance.now() - t0 });
     } finally {
-      this.busy = Object.assign([...this.busy], { [k]: false });
+      if (this.seq[k] === mine) this.busy = Object.assign([...this.busy], { [k]: false });
     }
   }
 
