@@ -1,5 +1,6 @@
 /** Types of the promotion worker's comlink API: elasticity, the exact optimiser and the learning agents. */
-import type { ElasticityEstimate, ElasticityOptions, OptimisedPlan, PlanChoice, PlanProblem, PriceSeries } from '../src/lib/promo';
+import type { CovariateMeta, DataIssue, Freq } from '../src/lib/data/contract';
+import type { AppliedScenario, ElasticityEstimate, ElasticityOptions, OptimisedPlan, PlanChoice, PlanProblem, PriceSeries, Scenario, ScenarioPeriod, SeriesUplift, UpliftResult } from '../src/lib/promo';
 
 /** Progress of a learning run. */
 export interface LearnProgress {
@@ -30,7 +31,49 @@ export interface PromoHistory {
   x: Record<string, Float64Array>;
 }
 
+/** What the what-if fit needs (the studio's mapping). */
+export interface WhatIfFitRequest {
+  freq: Freq;
+  h: number;
+  model: string;
+  covariates: CovariateMeta[];
+  statics: string[];
+  /** Sibling group per series id (store × category): cannibalisation and halo are counted within it. */
+  groups: Record<string, string>;
+}
+
+/** The fitted what-if model, as the page sees it. */
+export interface WhatIfFit {
+  model: string;
+  fitSeconds: number;
+  /** Seconds of the whole preparation (plan, calibration backtest, fit, baseline forecast). */
+  seconds: number;
+  horizon: { from: string; to: string };
+  columns: { price?: string; promo?: string; type?: string };
+  /** Promotion types of the history's promoted rows (the type column's values). */
+  historyTypes: string[];
+  /** Known-future numeric columns (a unit-cost column can be one of them). */
+  numericPlanColumns: string[];
+}
+
+/** One scenario's answer as the page shows it. */
+export interface WhatIfAnswer {
+  issues: DataIssue[];
+  extrapolations: AppliedScenario['extrapolations'];
+  total?: UpliftResult['total'];
+  /** Promoted series and siblings with an effect. */
+  series?: SeriesUplift[];
+  /** Periods of the promoted series (baseline and scenario with 80 % bands). */
+  periods?: ScenarioPeriod[];
+  /** Milliseconds in the worker: plan edit, re-forecast (no refit), decomposition. */
+  ms: number;
+}
+
 export interface PromoApi {
+  /** Fits the what-if model once with `fitScenarioModel` (the same call as `npm run promo`). */
+  fitWhatIf(req: WhatIfFitRequest, onProgress?: (message: string) => void): Promise<{ fit?: WhatIfFit; issues: DataIssue[] }>;
+  /** Answers a scenario with `answerScenario` against the fitted model, without refitting; `slot` names its plan table. */
+  whatIf(scenario: Scenario, slot: number): Promise<WhatIfAnswer>;
   /** Connects the worker to the db worker's engine (the client does this on start). */
   connectEngine(port: MessagePort): Promise<void>;
   /** Every series' history with the given covariates, read by the pipeline's own loader. */

@@ -8,18 +8,61 @@ import { expose, transfer, wrap } from 'comlink';
 import type { SqlEngine } from '../src/lib/data/engine';
 import { remoteEngine, type EngineEndpoint } from '../src/lib/data/remoteEngine';
 import { loadTrainData } from '../src/lib/pipeline/loadTrainData';
-import { estimateElasticities, evaluatePlan, optimisePromotions, promoEnvironment } from '../src/lib/promo';
+import { answerScenario, estimateElasticities, evaluatePlan, fitScenarioModel, optimisePromotions, promoEnvironment, type ScenarioModel } from '../src/lib/promo';
+import { getModel, hasModel } from '../src/lib/models';
+import { strings } from '../src/lib/pipeline/sqlEngine';
 import { qLearning, rollout, trainDqn } from '../src/lib/rl';
 import { highs } from './highs';
 import { useBackend } from './tfBackend';
-import type { LearnResult, PromoApi } from './promo.api';
+import type { LearnResult, PromoApi, WhatIfFit } from './promo.api';
 
 /** The db worker's engine, reached over a port (see `connectEngine`). */
 let engine: SqlEngine | null = null;
+/** The fitted what-if model and the sibling groups it decomposes with. */
+let whatIf: { model: ScenarioModel; groups: Record<string, string> } | null = null;
+/** What-if calls share the plan tables and the engine: they run one after another, never interleaved. */
+let queue: Promise<unknown> = Promise.resolve();
+const serial = <T>(work: () => Promise<T>): Promise<T> => {
+  const next = queue.then(work, work);
+  queue = next.catch(() => undefined);
+  return next;
+};
+const q = (c: string) => `"${c.replace(/"/g, '""')}"`;
 
 const api: PromoApi = {
   async connectEngine(port) {
     engine = remoteEngine(wrap<EngineEndpoint>(port));
+  },
+  async fitWhatIf(req, onProgress) {
+    if (!engine) throw new Error('fitWhatIf: the data engine is not connected');
+    if (!hasModel(req.model)) return { issues: [{ level: 'error', code: 'unknown_model', message: `Unknown model "${req.model}".`, hint: 'Pick one from the list.' }] };
+    const t0 = performance.now();
+    whatIf = null;
+    const model = getModel(req.model);
+    if (model.kind === 'neural') await useBackend();
+    const db = engine;
+    const r = await serial(() => fitScenarioModel(db, { freq: req.freq, h: req.h, model, fallback: getModel('snaive'), covariates: req.covariates, statics: req.statics, plan: 'plan_whatif', onProgress: (m) => onProgress?.(m) }));
+    if (!r.model) return { issues: r.issues };
+    whatIf = { model: r.model, groups: req.groups };
+    const c = r.model.columns;
+    const historyTypes = c.type && c.promo ? strings(await engine.query(`SELECT DISTINCT CAST(${q(c.type)} AS VARCHAR) AS t FROM sales WHERE TRY_CAST(${q(c.promo)} AS DOUBLE) > 0 AND ${q(c.type)} IS NOT NULL ORDER BY 1`), 't') : [];
+    const fit: WhatIfFit = {
+      model: r.model.fitted.model, fitSeconds: r.model.fitSeconds, seconds: (performance.now() - t0) / 1000, horizon: r.model.horizon, columns: c, historyTypes,
+      numericPlanColumns: req.covariates.filter((x) => x.timing === 'known_future' && x.type === 'numeric').map((x) => x.name),
+    };
+    return { fit, issues: r.issues };
+  },
+  async whatIf(scenario, slot) {
+    if (!engine || !whatIf) throw new Error('whatIf: no what-if model is fitted yet');
+    const { groups, model } = whatIf;
+    const db = engine;
+    const a = await serial(() => answerScenario(db, model, scenario, { groupOf: (id) => groups[id] ?? id, table: `plan_whatif_${slot}` }));
+    const promoted = new Set(a.applied.windows.map((w) => w.unique_id));
+    return {
+      issues: a.applied.issues, extrapolations: a.applied.extrapolations, ms: a.ms,
+      ...(a.result ? { total: a.result.total, series: a.result.series.filter((s) => s.role === 'promoted' || Math.abs(s.net) > 1e-9) } : {}),
+      ...(a.periods ? { periods: a.periods.filter((p) => promoted.has(p.unique_id)) } : {}),
+    };
   },
   async histories(options) {
     if (!engine) throw new Error('histories: the data engine is not connected');

@@ -1,18 +1,18 @@
 /**
- * The promo CLI as a function: fits a model that reads price and promotion once on all of the data
- * (`fitForecaster`), forecasts the baseline plan and the scenario's edited plan without refitting
- * (`forecastFromPlan`), and writes the uplift decomposition with money (`decomposeUplift`). Quantile bands
- * are calibrated on one rolling-origin backtest window of the same model.
+ * The promo CLI as a function: checks the scenario on the baseline plan, then runs the studio's own what-if
+ * path (`fitScenarioModel`: one fit of a model that reads price and promotion, bands calibrated on one
+ * rolling-origin backtest window; `answerScenario`: the edited plan re-forecast without refitting and the
+ * uplift decomposition with money) and writes it as JSON with a price-regression check beside it.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { dayToIso, type CovariateMeta } from '../lib/data/contract';
+import { dayToIso } from '../lib/data/contract';
 import { ident } from '../lib/features/featureColumn';
-import { calibrateQuantiles, candidateRows, createBaselinePlan, fitForecaster, forecastFromPlan, quantileLevels, quantileOf, type ForecastSet } from '../lib/forecast';
+import { createBaselinePlan } from '../lib/forecast';
 import { getModel, hasModel, listModels } from '../lib/models';
-import { backtestPipeline, loadCsv, loadTrainData, mapSales, missingColumns, flagCovariates, strings, numbers, tableColumns, type SqlEngine } from '../lib/pipeline';
+import { loadCsv, mapSales, missingColumns, flagCovariates, strings, numbers, tableColumns, type SqlEngine } from '../lib/pipeline';
 import { openNodeEngine } from '../lib/pipeline/nodeEngine';
-import { applyScenario, decomposeUplift, estimateElasticities, parseScenario, promoCovariates, regressionUplift, type PriceSeries, type Scenario, type UpliftRow } from '../lib/promo';
+import { answerScenario, applyScenario, estimateElasticities, fitScenarioModel, parseScenario, promoColumns, promoCovariates, regressionUplift, whatIfIssues, type PriceSeries } from '../lib/promo';
 import { parsePromoArgs, PROMO_USAGE } from './promoArgs';
 import type { CliIo } from './runCli';
 import type { Freq } from '../lib/data/contract';
@@ -69,40 +69,40 @@ export async function runPromo(argv: string[], io: CliIo): Promise<number> {
       for (const i of mapped.issues) io.stderr(`${i.level}: ${i.message}`);
       return 1;
     }
+    const model = getModel(o.model);
+    const early = whatIfIssues(model, covariates);
+    if (early.length) {
+      for (const i of early) io.stderr(`error: ${i.message} ${i.hint ?? ''}`);
+      return 2;
+    }
+    // Checks the scenario on the baseline plan before anything is fitted (bad input fails in seconds).
     const plan = await createBaselinePlan(engine, { freq: o.freq, h: o.h, covariates });
     const columns = scenario.columns ?? promoColumns(covariates);
-    const applied = await applyScenario(engine, scenario, { baseline: plan.table, columns });
-    for (const i of applied.issues) io.stderr(`${i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
-    if (!applied.table) return 2;
-    for (const x of applied.extrapolations) io.stderr(`warning: promotions[${x.promotion}] is an extrapolation: ${x.reason}`);
+    const check = await applyScenario(engine, scenario, { baseline: plan.table, columns, table: 'plan_check' });
+    for (const i of check.issues) io.stderr(`${i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
+    if (!check.table) return 2;
+    for (const x of check.extrapolations) io.stderr(`warning: promotions[${x.promotion}] is an extrapolation: ${x.reason}`);
     const unitCost = scenario.money.unitCostColumn;
     if (unitCost && !o.knownFuture.includes(unitCost)) {
       io.stderr(`error: the unit cost column "${unitCost}" must be passed with --known-future so the plan carries it.`);
       return 2;
     }
-    log(`scenario "${scenario.name}": ${applied.windows.length} promoted series window(s); calibrating bands on one backtest window of ${o.model}`);
-    const res = await backtestPipeline(engine, {
-      id: o.id, date: o.date, target: o.target, freq: o.freq, h: o.h, windows: 1, selectionWindows: 0,
-      knownFuture: o.knownFuture, pastOnly: o.pastOnly, statics: o.statics, models: [getModel(o.model)], fallback: getModel('snaive'),
-    });
-    if (!res.backtest || !res.score) {
-      for (const i of res.issues) io.stderr(`${i.level}: ${i.message}`);
-      io.stderr('error: the calibration backtest produced no forecasts (is the history long enough for --h?)');
+    log(`scenario "${scenario.name}": ${check.windows.length} promoted series window(s); calibrating bands on one backtest window of ${o.model}, then fitting it once`);
+    // The same two calls as the studio's Promo step (workers/promo.worker.ts): fit once, answer the scenario.
+    const fit = await fitScenarioModel(engine, { freq: o.freq, h: o.h, model, fallback: getModel('snaive'), covariates, statics: o.statics, plan: plan.table, onProgress: log });
+    if (!fit.model) {
+      for (const i of fit.issues) io.stderr(`${i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
       return 1;
     }
-    const calibration = calibrateQuantiles(candidateRows(res.backtest, res.score, o.model), { h: o.h });
-    const train = await loadTrainData(engine, { freq: o.freq, knownFuture: o.knownFuture, pastOnly: o.pastOnly, statics: o.statics });
-    log(`fitting ${o.model} on all of the data`);
-    const fitted = await fitForecaster(engine, train, { freq: o.freq, h: o.h, models: [getModel(o.model)], covariates, statics: o.statics, fallback: getModel('snaive'), plan: plan.table });
-    const levels = quantileLevels([0.1, 0.9]);
-    const t1 = performance.now();
-    const base = await forecastFromPlan(fitted, { levels, calibration });
-    const scen = await forecastFromPlan(fitted, { table: applied.table, name: scenario.name, levels, calibration });
-    log(`baseline and scenario forecast in ${(performance.now() - t1).toFixed(0)} ms (no refit)`);
-    const rows = await upliftRows(engine, base, scen, { baseline: plan.table, scenario: applied.table, price: columns.price, unitCost });
     const groups = await groupsOf(engine, o.id, group);
-    const result = decomposeUplift({ rows, promoted: applied.windows, groupOf: (id) => groups.get(id) ?? id, dipPeriods: scenario.dipPeriods, ...scenario.money });
-    const periods = bandRows(base, scen, rows);
+    const answer = await answerScenario(engine, fit.model, scenario, { groupOf: (id) => groups.get(id) ?? id });
+    if (!answer.result || !answer.rows || !answer.periods) {
+      for (const i of answer.applied.issues) io.stderr(`${i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
+      return 2;
+    }
+    log(`scenario forecast and decomposition in ${answer.ms.toFixed(0)} ms (no refit)`);
+    const { result, rows, periods, applied } = answer;
+    const fitted = fit.model.fitted;
     const estimates = columns.price ? await priceEstimates(engine, { ...columns, price: columns.price }, groups, o.freq, new Set(applied.windows.map((w) => w.unique_id))) : [];
     const typeOf = new Map(scenario.promotions.flatMap((p) => p.series.map((id) => [`${id}|${p.from}`, promoCovariates(p, { regularPrice: 1 }).typeCode] as const)));
     const checks = regressionUplift(rows, applied.windows, estimates, (w) => typeOf.get(`${w.unique_id}|${w.from}`) ?? 'tpr');
@@ -148,16 +148,6 @@ function defaultGroup(id: string[], rawCols: Record<string, string>): string[] {
   return [...id.slice(0, -1), ...('category' in rawCols && !id.includes('category') ? ['category'] : [])];
 }
 
-/** The plan columns a promotion writes: the price, the numeric promotion flag and the text promotion type. */
-export function promoColumns(covariates: CovariateMeta[]): Scenario['columns'] & object {
-  const known = covariates.filter((c) => c.timing === 'known_future');
-  return {
-    price: known.find((c) => c.role === 'price')?.name,
-    promo: known.find((c) => c.role === 'promo' && c.type === 'numeric')?.name,
-    type: known.find((c) => c.role === 'promo' && c.type === 'categorical')?.name,
-  };
-}
-
 async function groupsOf(engine: SqlEngine, id: string[], group: string[]): Promise<Map<string, string>> {
   const idSql = id.length === 1 ? `CAST(${ident(id[0])} AS VARCHAR)` : `concat_ws('/', ${id.map((c) => `CAST(${ident(c)} AS VARCHAR)`).join(', ')})`;
   const g = group.length ? `concat_ws('|', ${group.map((c) => `CAST(${ident(c)} AS VARCHAR)`).join(', ')})` : `'all'`;
@@ -189,46 +179,4 @@ async function priceEstimates(engine: SqlEngine, c: { price: string; promo?: str
     a = b;
   }
   return estimateElasticities(series, { freq });
-}
-
-/** Baseline and scenario means joined with the plans' prices (and unit costs) per series and period. */
-async function upliftRows(engine: SqlEngine, base: ForecastSet, scen: ForecastSet, o: { baseline: string; scenario: string; price?: string; unitCost?: string }): Promise<UpliftRow[]> {
-  const price = new Map<string, [number, number, number]>();
-  if (o.price) {
-    const t = await engine.query(`SELECT b.unique_id, (epoch(b.ds) / 86400)::DOUBLE AS d, TRY_CAST(b.${ident(o.price)} AS DOUBLE) AS bp, TRY_CAST(s.${ident(o.price)} AS DOUBLE) AS sp,
-      ${o.unitCost ? `TRY_CAST(b.${ident(o.unitCost)} AS DOUBLE)` : 'NULL::DOUBLE'} AS uc
-      FROM ${ident(o.baseline)} b JOIN ${ident(o.scenario)} s USING (unique_id, ds)`);
-    const ids = strings(t, 'unique_id');
-    const [d, bp, sp, uc] = ['d', 'bp', 'sp', 'uc'].map((c) => numbers(t, c));
-    ids.forEach((id, i) => price.set(`${id}|${Math.round(d[i])}`, [bp[i], sp[i], uc[i]]));
-  }
-  const scenBy = new Map(scen.series.map((s) => [s.id, s]));
-  const rows: UpliftRow[] = [];
-  for (const b of base.series) {
-    const s = scenBy.get(b.id)!;
-    b.ds.forEach((day, j) => {
-      const [bp, sp, uc] = price.get(`${b.id}|${day}`) ?? [1, 1, NaN];
-      rows.push({ unique_id: b.id, ds: dayToIso(day), baseline: b.mean[j], scenario: s.mean[j], basePrice: bp, scenarioPrice: sp, ...(Number.isFinite(uc) ? { unitCost: uc } : {}) });
-    });
-  }
-  return rows;
-}
-
-/** Per series and period: baseline and scenario means with their 80 % bands and prices. */
-function bandRows(base: ForecastSet, scen: ForecastSet, rows: UpliftRow[]) {
-  const scenBy = new Map(scen.series.map((s) => [s.id, s]));
-  const priceOf = new Map(rows.map((r) => [`${r.unique_id}|${r.ds}`, r]));
-  const r3 = (v: number | undefined) => (v === undefined ? null : Math.round(v * 1000) / 1000);
-  return base.series.flatMap((b) => {
-    const s = scenBy.get(b.id)!;
-    return Array.from(b.ds, (day, j) => {
-      const ds = dayToIso(day);
-      const p = priceOf.get(`${b.id}|${ds}`);
-      return {
-        unique_id: b.id, ds, baseline: r3(b.mean[j]), baseline_lo: r3(quantileOf(base, b, 0.1)?.[j]), baseline_hi: r3(quantileOf(base, b, 0.9)?.[j]),
-        scenario: r3(s.mean[j]), scenario_lo: r3(quantileOf(scen, s, 0.1)?.[j]), scenario_hi: r3(quantileOf(scen, s, 0.9)?.[j]),
-        base_price: r3(p?.basePrice), scenario_price: r3(p?.scenarioPrice),
-      };
-    });
-  });
 }

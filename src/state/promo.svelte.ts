@@ -11,6 +11,7 @@ import type { LearnResult } from '../../workers/promo.api';
 import { db } from '../clients/db';
 import { cancelPromo, promoWorker } from '../clients/promo';
 import type { Project } from './project.svelte';
+import { WhatIfState } from './promoScenarios.svelte';
 
 /** One series of the data with its attributes and the columns the elasticity needs. */
 export interface PromoSeriesInfo {
@@ -60,8 +61,12 @@ export class PromoState {
   learned = $state.raw<LearnResult | null>(null);
   exactForLearn = $state<number | null>(null);
   private loadedFor: unknown = null;
+  /** The what-if scenarios (a fitted model answers each edit without refitting). */
+  what: WhatIfState;
 
-  constructor(private project: Project) {}
+  constructor(private project: Project) {
+    this.what = new WhatIfState(project, this);
+  }
 
   /** Reads every series' history (target, price, promotion flag) and estimates the elasticities in the worker. */
   async load() {
@@ -171,6 +176,8 @@ export class PromoState {
     const tick = setInterval(() => (this.running = `Solving the integer program (HiGHS)… ${((performance.now() - t0) / 1000).toFixed(0)} s of at most ${this.timeLimit} s`), 500);
     try {
       this.plan = await promoWorker().optimise($state.snapshot(problem) as PlanProblem, { timeLimitSeconds: this.timeLimit });
+      // The plan's effect by the what-if model: against no promotion and against the user's scenario.
+      if (this.what.fit && (this.plan.status === 'optimal' || this.plan.status === 'time_limit')) await this.what.forecastOptimised(this.plan, problem);
     } catch (e) {
       if (this.running) this.messages = [fail(e, 'The optimiser')];
     } finally {
@@ -216,6 +223,10 @@ export class PromoState {
   cancel() {
     this.running = null;
     cancelPromo();
+    if (this.what.fit) {
+      this.what.fit = null;
+      this.what.messages = [{ level: 'info', code: 'refit_needed', message: 'Stopping the worker dropped the fitted what-if model.', hint: 'Press "Fit the what-if model" again.' }];
+    }
     this.messages = [{ level: 'info', code: 'cancelled', message: 'Stopped. Nothing was changed; run again when ready.' }];
   }
 }

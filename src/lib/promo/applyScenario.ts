@@ -21,6 +21,32 @@ export interface ApplyScenarioOptions {
   table?: string;
   /** Plan columns: the price, the 0/1 promotion flag and the (text) promotion type. */
   columns: { price?: string; promo?: string; type?: string };
+  /** What the baseline plan and the history tell (see {@link scenarioContext}); read afresh when absent. */
+  context?: ScenarioContext;
+}
+
+/** Facts of the baseline plan and the history a scenario is checked against: they do not change between edits. */
+export interface ScenarioContext {
+  /** Plan column → SQL type. */
+  cols: Record<string, string>;
+  horizon: { from: string; to: string };
+  ids: string[];
+  /** Regular price per series: the baseline plan's first price (its last regular price). */
+  regular: Map<string, number>;
+  history: { types: string[]; maxDepth?: number };
+}
+
+/** Reads the {@link ScenarioContext} of a baseline plan once (a fitted what-if model keeps it). */
+export async function scenarioContext(engine: SqlEngine, base: string, c: ApplyScenarioOptions['columns']): Promise<ScenarioContext> {
+  const cols = await tableColumns(engine, base);
+  const span = await engine.query(`SELECT strftime(min(ds), '%Y-%m-%d') AS a, strftime(max(ds), '%Y-%m-%d') AS b FROM ${ident(base)}`);
+  const ids = strings(await engine.query(`SELECT DISTINCT unique_id FROM ${ident(base)}`), 'unique_id');
+  const regular = new Map<string, number>();
+  if (c.price && c.price in cols) {
+    const t = await engine.query(`SELECT unique_id, arg_min(TRY_CAST(${ident(c.price)} AS DOUBLE), ds) AS p FROM ${ident(base)} GROUP BY 1`);
+    strings(t, 'unique_id').forEach((id, i) => regular.set(id, numbers(t, 'p')[i]));
+  }
+  return { cols, horizon: { from: strings(span, 'a')[0], to: strings(span, 'b')[0] }, ids, regular, history: await promoHistory(engine, c) };
 }
 
 /** What {@link applyScenario} did. */
@@ -36,22 +62,14 @@ export interface AppliedScenario {
 export async function applyScenario(engine: SqlEngine, scenario: Scenario, o: ApplyScenarioOptions): Promise<AppliedScenario> {
   const base = o.baseline ?? 'plan';
   const table = o.table ?? 'plan_scenario';
-  const cols = await tableColumns(engine, base);
+  const ctx = o.context ?? (await scenarioContext(engine, base, o.columns));
+  const { cols, horizon, ids, history } = ctx;
+  const reg = ctx.regular;
   const issues: DataIssue[] = [];
   const { price, promo, type } = o.columns;
   for (const [role, c] of [['price', price], ['promotion flag', promo], ['promotion type', type]] as const)
     if (c && !(c in cols)) issues.push({ level: 'error', code: 'missing_plan_column', message: `The ${role} column "${c}" is not a known-future column of the plan.`, hint: `Pass it with --known-future (the plan has: ${Object.keys(cols).filter((k) => k !== 'unique_id' && k !== 'ds').join(', ') || 'no covariates'}).` });
   if (!price && !promo) issues.push({ level: 'error', code: 'no_promo_columns', message: 'The model reads neither a price nor a promotion column, so it cannot answer a what-if.', hint: 'Pass the price and promotion columns with --known-future, e.g. --known-future price,promo,promo_type.' });
-  const span = await engine.query(`SELECT strftime(min(ds), '%Y-%m-%d') AS a, strftime(max(ds), '%Y-%m-%d') AS b FROM ${ident(base)}`);
-  const horizon = { from: strings(span, 'a')[0], to: strings(span, 'b')[0] };
-  const ids = strings(await engine.query(`SELECT DISTINCT unique_id FROM ${ident(base)}`), 'unique_id');
-  const reg = new Map<string, number>();
-  if (price) {
-    // The regular price the discount applies to: the baseline plan's first price (its last regular price).
-    const t = await engine.query(`SELECT unique_id, arg_min(TRY_CAST(${ident(price)} AS DOUBLE), ds) AS p FROM ${ident(base)} GROUP BY 1`);
-    strings(t, 'unique_id').forEach((id, i) => reg.set(id, numbers(t, 'p')[i]));
-  }
-  const history = await promoHistory(engine, { price, promo, type });
   const windows: PromoWindow[] = [];
   const extrapolations: AppliedScenario['extrapolations'] = [];
   scenario.promotions.forEach((p, k) => {
