@@ -54,6 +54,39 @@ const SETTINGS: FieldSchema = {
 };
 const MAPPING: FieldSchema = { id: 'array', date: 'string', target: 'string', covariates: 'array', freq: 'string', 'dateFormat?': 'string' };
 
+/** Allowed values of each cleaning choice (a file's values reach SQL, so only known ones pass). */
+const CLEANING_CHOICES: Record<string, readonly string[] | 'number'> = {
+  duplicates: ['sum', 'mean', 'last'],
+  missing: ['zero', 'leave', 'interpolate'],
+  negatives: ['keep', 'zero', 'missing'],
+  outlierZ: 'number',
+  outliers: ['flag', 'cap'],
+  covariates: ['ffill', 'zero', 'leave'],
+  minLength: 'number',
+};
+const COVARIATE_CHOICES: Record<string, readonly string[] | 'text'> = {
+  name: 'text',
+  source: 'text',
+  type: ['numeric', 'categorical'],
+  timing: ['known_future', 'past_only', 'static'],
+  role: ['price', 'promo', 'holiday', 'open', 'other'],
+};
+
+/** Problems of an object whose fields each take one of a few values (or a finite number / any text). */
+function choiceProblems(value: unknown, choices: Record<string, readonly string[] | 'number' | 'text'>, path: string): ProjectProblem[] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [{ path, message: `${path} should be an object.` }];
+  const out: ProjectProblem[] = [];
+  for (const [k, v] of Object.entries(value)) {
+    const c = choices[k];
+    const p = `${path}.${k}`;
+    if (!c) out.push({ path: p, message: `${p} is not part of a project file.` });
+    else if (c === 'number' ? typeof v !== 'number' || !Number.isFinite(v) : c === 'text' ? typeof v !== 'string' : !c.includes(v as string))
+      out.push({ path: p, message: `${p} has a value the studio does not know (${JSON.stringify(v)?.slice(0, 40)}).` });
+  }
+  for (const k of Object.keys(choices)) if (!(k in (value as object))) out.push({ path: `${path}.${k}`, message: `${path}.${k} is missing.` });
+  return out;
+}
+
 /** Drops `null` values (the schema check has no nullable kind; null means "absent" in a manifest). */
 function withoutNulls(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null));
@@ -79,7 +112,10 @@ export function manifestProblems(value: Record<string, unknown>): ProjectProblem
     out.push(...schemaProblems(m, MAPPING, 'project.mapping'));
     if (!['D', 'W', 'M', 'Q', 'Y'].includes(String(m.freq))) out.push({ path: 'project.mapping.freq', message: 'project.mapping.freq is not a frequency the studio knows.' });
     for (const [i, c] of ((Array.isArray(m.id) ? m.id : []) as unknown[]).entries()) if (typeof c !== 'string') out.push({ path: `project.mapping.id[${i}]`, message: 'an id column should be a name (text).' });
+    if (m.dateFormat != null && (typeof m.dateFormat !== 'string' || m.dateFormat.length > 40)) out.push({ path: 'project.mapping.dateFormat', message: 'project.mapping.dateFormat is not a date format.' });
+    for (const [i, c] of ((Array.isArray(m.covariates) ? m.covariates : []) as unknown[]).entries()) out.push(...choiceProblems(c, COVARIATE_CHOICES, `project.mapping.covariates[${i}]`));
   }
+  if (p.cleaning != null) out.push(...choiceProblems(p.cleaning, CLEANING_CHOICES, 'project.cleaning'));
   if (Array.isArray(p.statics) && p.statics.some((s) => typeof s !== 'string')) out.push({ path: 'project.statics', message: 'project.statics should list column names.' });
   const d = value.data as { path: string; bytes: number };
   if (d.path !== DATA_PATH) out.push({ path: 'data.path', message: `data.path should be "${DATA_PATH}".` });

@@ -57,16 +57,33 @@ export async function readRecord<R extends StoredRecord>(store: ProjectStore): P
 }
 
 /**
- * Makes `record` (with `data`, when given, as its bytes) the saved project. The data is written under a
- * new name, then the record is swapped; files of the previous project (its data, its results) are removed
- * only after the swap. Throws {@link ProjectSaveError} when the storage refuses, with nothing changed.
+ * Writes `data` under a new data-file name (not yet part of any project: {@link commitProject} makes it
+ * one). Throws {@link ProjectSaveError} when the storage refuses; no partial file stays.
  */
-export async function commitProject<R extends StoredRecord>(store: ProjectStore, record: R, data?: Uint8Array): Promise<R> {
+export async function stageData(store: ProjectStore, data: Uint8Array): Promise<string> {
+  const dataFile = `data-${newId()}.bin`;
+  try {
+    await store.write(dataFile, data);
+  } catch (e) {
+    await store.remove(dataFile).catch(() => undefined);
+    throw new ProjectSaveError('the file could not be written to the browser storage', e);
+  }
+  return dataFile;
+}
+
+/**
+ * Makes `record` (with `data` as its bytes: given, or a file already written by {@link stageData}) the
+ * saved project. The data is written under a new name, then the record is swapped; files of the previous
+ * project (its data, its results) are removed only after the swap. Throws {@link ProjectSaveError} when
+ * the storage refuses, with nothing changed.
+ */
+export async function commitProject<R extends StoredRecord>(store: ProjectStore, record: R, data?: Uint8Array | { staged: string }): Promise<R> {
   const id = newId();
-  const dataFile = data ? `data-${id}.bin` : undefined;
+  const staged = data && !(data instanceof Uint8Array) ? data.staged : undefined;
+  const dataFile = staged ?? (data ? `data-${id}.bin` : undefined);
   const next = { ...record, id, dataFile } as R;
   if (!dataFile) delete next.dataFile;
-  if (data && dataFile) {
+  if (data instanceof Uint8Array && dataFile) {
     try {
       await store.write(dataFile, data);
     } catch (e) {
@@ -77,7 +94,7 @@ export async function commitProject<R extends StoredRecord>(store: ProjectStore,
   try {
     await store.write(RECORD_FILE, JSON.stringify(next));
   } catch (e) {
-    if (dataFile) await store.remove(dataFile).catch(() => undefined);
+    if (dataFile && !staged) await store.remove(dataFile).catch(() => undefined);
     throw new ProjectSaveError('the project record could not be written to the browser storage', e);
   }
   // The swap happened: what belonged to the previous project can go.

@@ -63,6 +63,9 @@ describe('one-file project', () => {
     expect(msg(m({ data: { path: 'data/upload.bin', bytes: 3 } }))).toMatch(/does not have the size/);
     expect(msg(m({ project: { ...settings(), kind: 'exe' } }))).toMatch(/project.kind "exe"/);
     expect(msg(m({ project: { ...settings(), mapping: { ...settings().mapping, id: 'store' } } }))).toMatch(/project.mapping.id should be a list/);
+    expect(msg(m({ project: { ...settings(), cleaning: { duplicates: 'sum); DROP TABLE sales; --', missing: 'zero', negatives: 'keep', outlierZ: 6, outliers: 'flag', covariates: 'ffill', minLength: 0 } } }))).toMatch(/project.cleaning.duplicates has a value the studio does not know/);
+    expect(msg(m({ project: { ...settings(), cleaning: { duplicates: 'sum', missing: 'zero', negatives: 'keep', outlierZ: 6, outliers: 'flag', covariates: 'ffill', minLength: 0 } } }))).toBe('accepted');
+    expect(msg(m({ project: { ...settings(), mapping: { ...settings().mapping, covariates: [{ name: 'p', source: 'p', type: 'numeric', role: 'evil', timing: 'known_future' }] } } }))).toMatch(/covariates\[0\].role has a value/);
     expect(msg(m({ script: 'alert(1)' }))).toMatch(/script is not part of a project file/);
     expect(msg(m({ slices: [{ key: 'model', path: '../../etc/passwd', bytes: 1 }] }))).toMatch(/invalid name/);
     expect(msg(m({ slices: [{ key: 'model', path: 'slices/model.json', bytes: 1 }] }))).toMatch(/slices\/model.json is missing/);
