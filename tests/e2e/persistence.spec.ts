@@ -154,3 +154,25 @@ test('reload after training and a backtest: the model, the backtest and the step
   await page.getByRole('button', { name: '6 · Backtest' }).click();
   expect(await page.getByTestId('leaderboard').locator('tbody tr').allTextContents()).toEqual(rows);
 });
+
+test('storage full: the new file stays open in the tab, the message says so, and the project saved before is intact', async ({ page, context }) => {
+  await freshPage(page);
+  await page.getByTestId('file-input').setInputFiles('tests/fixtures/gaps.csv');
+  await page.getByTestId('clean-missing').selectOption('interpolate');
+  await applyMapping(page);
+  // Chromium's own quota for this origin, set just above what is used now (DevTools protocol).
+  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin, quotaSize: usage + 2000 });
+  await page.getByTestId('file-input').setInputFiles('tests/fixtures/small_retail.csv');
+  await expect(page.getByTestId('ingest-summary')).toContainText('small_retail.csv');
+  await page.getByTestId('apply').click();
+  await expect(page.getByTestId('clean-counts')).toBeVisible();
+  await expect(page.locator('.message[data-code="storage_full"]')).toContainText('The project saved before is kept unchanged');
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin });
+  await page.reload();
+  await expect(page.locator('.message[data-code="restored"]')).toContainText('gaps.csv');
+  await expect(page.getByTestId('ingest-summary')).toContainText('gaps.csv');
+  await expect(page.getByTestId('clean-missing')).toHaveValue('interpolate');
+  await expect(page.getByTestId('count-gaps')).toHaveText('3 missing periods added');
+});

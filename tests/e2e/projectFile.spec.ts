@@ -22,7 +22,7 @@ async function modelLine(page: Page): Promise<string> {
   return (await line.getAttribute('d'))!;
 }
 
-test('export the project → new project → import: the same data, settings, model, backtest and forecasts', async ({ page }) => {
+test('export the project → new project → import: the same data, settings, custom feature, model and forecasts', async ({ page }) => {
   await freshPage(page);
   await page.getByTestId('file-input').setInputFiles('tests/fixtures/small_retail.csv');
   await expect(page.getByTestId('ingest-summary')).toContainText('480 rows');
@@ -33,6 +33,7 @@ test('export the project → new project → import: the same data, settings, mo
   await page.getByTestId('custom-name').fill('price_x2');
   await page.getByTestId('custom-sql').fill('price * price + promo');
   await page.getByTestId('custom-add').click();
+  await expect(page.getByTestId('feature-columns')).toContainText('price_x2', { timeout: 90_000 });
   await expect(page.getByTestId('custom-error')).toHaveCount(0);
   await page.getByRole('button', { name: '5 · Models' }).click();
   await page.getByTestId('train-model').selectOption('linear');

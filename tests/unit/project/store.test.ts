@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commitProject, memoryStore, readRecord, readSlices, RECORD_FILE, saveSlice, updateRecord } from '../../../src/lib/project';
+import { commitProject, memoryStore, readRecord, readSlices, RECORD_FILE, saveSlice, stageData, updateRecord } from '../../../src/lib/project';
 
 type Rec = { id?: string; dataFile?: string; name: string };
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -44,6 +44,21 @@ describe('saves that cannot lose work', () => {
     await expect(commitProject<Rec>(store, { name: 'b.csv' }, bytes('b\n2\n'))).rejects.toThrow(/record could not be written/);
     expect(await readRecord<Rec>(store)).toEqual(a);
     expect((await store.list()).sort()).toEqual([a.dataFile, RECORD_FILE].sort());
+  });
+
+  it('staged data (written when a file is read) becomes the project only at commit; a failed stage leaves nothing', async () => {
+    let full = false;
+    const store = memoryStore((name, size) => full && size > 3);
+    const a = await commitProject<Rec>(store, { name: 'a.csv' }, bytes('a\n1\n'));
+    const staged = await stageData(store, bytes('b\n2\n'));
+    expect((await readRecord<Rec>(store))?.dataFile).toBe(a.dataFile); // staged is not the saved project yet
+    const b = await commitProject<Rec>(store, { name: 'b.csv' }, { staged });
+    expect(b.dataFile).toBe(staged);
+    expect(text(await store.read(b.dataFile!))).toBe('b\n2\n');
+    expect(await store.read(a.dataFile!)).toBeNull();
+    full = true;
+    await expect(stageData(store, bytes('c\n3\n'))).rejects.toMatchObject({ name: 'ProjectSaveError', cause: { name: 'QuotaExceededError' } });
+    expect((await store.list()).sort()).toEqual([b.dataFile, RECORD_FILE].sort());
   });
 
   it('a record update applies only to the project it came from, and keeps its data file', async () => {
