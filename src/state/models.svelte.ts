@@ -69,6 +69,7 @@ export class ModelsState {
     project.registerSlice('model', {
       save: async () => (this.result ? await trainer().exportModel(false).catch(() => null) : null),
       load: (text) => this.loadModel(null, text),
+      willLoad: () => (this.running = true),
     });
   }
 
@@ -230,7 +231,7 @@ export class ModelsState {
    */
   async loadModel(file: File | null, restored?: string) {
     const m = this.project.mapping;
-    if (!m) return;
+    if (!m) return void (this.running = false);
     this.running = true;
     this.messages = [];
     try {

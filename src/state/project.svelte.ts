@@ -25,6 +25,8 @@ const STEPS: Step[] = ['data', 'explore', 'features', 'forecast', 'models', 'bac
 export interface PersistableSlice {
   save(): Promise<string | null> | string | null;
   load(text: string): Promise<void> | void;
+  /** Called at once when a saved value will be loaded (e.g. to disable controls until `load` ends); `load` always follows. */
+  willLoad?(): void;
 }
 
 /** The Web Lock that makes one tab the owner of the saved project. */
@@ -185,13 +187,17 @@ export class Project {
     const locks = (navigator as Navigator & { locks?: LockManager }).locks;
     if (!locks) return;
     const owner = await new Promise<boolean>((resolve) => {
-      locks
-        .request(OWNER_LOCK, { ifAvailable: true }, (lock) => {
-          resolve(!!lock);
-          // Held for the life of the tab.
-          return lock ? new Promise<void>(() => undefined) : undefined;
-        })
-        .catch(() => resolve(true));
+      try {
+        locks
+          .request(OWNER_LOCK, { ifAvailable: true }, (lock) => {
+            resolve(!!lock);
+            // Held for the life of the tab.
+            return lock ? new Promise<void>(() => undefined) : undefined;
+          })
+          .catch(() => resolve(true));
+      } catch {
+        resolve(true);
+      }
     });
     if (owner) return;
     this.readOnly = true;
@@ -225,14 +231,16 @@ export class Project {
     this.savedFeatureSpec = r.record.featureSpec ?? null;
     this.cleaning = r.record.cleaning ? r.record.cleaning : { ...DEFAULT_CLEANING };
     const issues = r.prepared?.issues.filter((i) => i.level !== 'info' || i.code === 'read_only') ?? [];
+    if (!this.slices.has('view')) this.registerSlice('view', this.viewSlice());
+    const keys = ['view', ...Object.keys(r.slices).filter((k) => k !== 'view')].filter((k) => r.slices[k] != null && this.slices.has(k));
     if (r.prepared && !r.prepared.issues.some((i) => i.level === 'error')) {
       this.prepared = r.prepared;
+      // In the same tick as the steps open: the slices about to load hold their controls.
+      if (this.ready) for (const key of keys) this.slices.get(key)!.willLoad?.();
       await this.select({ kind: 'total' });
     }
     this.messages = [message, ...(r.ingest.ok ? [] : r.ingest.issues), ...issues];
     if (!this.ready) return;
-    if (!this.slices.has('view')) this.registerSlice('view', this.viewSlice());
-    const keys = ['view', ...Object.keys(r.slices).filter((k) => k !== 'view')];
     for (const key of keys) {
       const text = r.slices[key];
       const slice = this.slices.get(key);
