@@ -67,6 +67,28 @@ export interface ProjectRecord {
   featureSpec?: import('../src/lib/features').FeatureSpec | null;
   /** Set for files of this site (the sample): reloaded from here instead of being copied into storage. */
   url?: string;
+  /** The saved project's id (changes with its data; results saved for another id are not restored). */
+  id?: string;
+  /** The stored file holding the data (`data-<id>.bin`); absent for the sample. */
+  dataFile?: string;
+}
+
+/** A project opened from storage or from a project file, with the result slices kept with it. */
+export interface OpenedProject {
+  ingest: IngestResult;
+  record: ProjectRecord;
+  prepared: PreparedData | null;
+  /** key → JSON text (see `src/lib/project/sliceCodec.ts`): trained model, backtest, view… */
+  slices: Record<string, string>;
+}
+
+/** What opening a project file gives: the project, or why it was refused (nothing changed then). */
+export type ImportResult = ({ ok: true } & OpenedProject) | { ok: false; message: string };
+
+/** The page's view of the project for the project file: the step and horizon. */
+export interface ProjectView {
+  step?: string;
+  horizon?: number;
 }
 
 export interface DbApi {
@@ -85,8 +107,22 @@ export interface DbApi {
    * training worker runs the pipeline's stages (training data, features at each cutoff) through it.
    */
   connectEngine(port: MessagePort): Promise<void>;
-  /** Restores the saved project, if any. */
-  restore(): Promise<{ ingest: IngestResult; record: ProjectRecord; prepared: PreparedData | null } | null>;
+  /** Restores the saved project, if any, with its result slices. */
+  restore(): Promise<OpenedProject | null>;
+  /**
+   * Whether this tab owns the saved project (the page holds the Web Lock). A tab that does not own it
+   * saves nothing: no file, record or result of it ever replaces the owner's.
+   */
+  setOwner(owner: boolean): Promise<void>;
+  /** Keeps one result slice (`value`: JSON text, null removes it) with the saved project; false when not saved. */
+  saveSlice(key: string, value: string | null): Promise<boolean>;
+  /** The open project (data, settings and the given slices) as one zip file (src/lib/project/archive.ts). */
+  exportProject(slices: Record<string, string>, view: ProjectView): Promise<{ bytes: Uint8Array; name: string }>;
+  /**
+   * Opens a project file (untrusted: checked by `readProjectArchive`). On any refusal the open project and
+   * the saved one are unchanged and `message` says why; on success it is open and saved.
+   */
+  importProject(file: File): Promise<ImportResult>;
   clearProject(): Promise<void>;
   /** Small read-only query for previews (at most `limit` rows). */
   preview(sql: string, limit?: number): Promise<{ columns: string[]; rows: unknown[][] }>;

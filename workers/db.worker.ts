@@ -10,26 +10,44 @@ import type { ColumnMapping } from '../src/lib/data/contract';
 import { ident, literal, rows } from '../src/lib/data/engine';
 import { sniffFile, type CsvReadOptions } from '../src/lib/data/ingest';
 import { openUpload } from '../src/lib/data/unpack';
-import { notSavedIssue } from '../src/lib/data/storageIssue';
 import { jsonToIpc, parquetToIpc } from '../src/lib/data/fileToArrow';
 import { guessMapping, loadRaw, prepareSales, profileColumns, type PreparedData, type RawColumn } from '../src/lib/data/prepare';
 import { seriesProfileSql, type CleaningOptions } from '../src/lib/data/cleaning';
-import type { DbApi, IngestResult, ProjectRecord, SeriesRow, SeriesValues } from './db.api';
+import type { DbApi, IngestResult, OpenedProject, ProjectRecord, SeriesRow, SeriesValues } from './db.api';
 import { selectionLabel, selectionWhere } from '../src/lib/data/selection';
 import { duck, uploadPath } from './duckdb';
 import type { FeatureColumn } from '../src/lib/features';
 import type { FeatureDbApi } from './db.api';
 import { buildFeatures, checkCustom, featureIpc, featurePreview, featureSummary } from './features';
 import { engineEndpoint } from '../src/lib/data/remoteEngine';
-import { clearAll, readFile, saveFile } from './opfs';
+import { clearAll } from './opfs';
+import { isOwner, keepSlice, openBytes, persistRecord, savedRecord, savedSlices, setOwner, setPending, stage, stashTables, sweepStaged, unstage, type Pending } from './persistence';
+import { DEFAULT_LIMITS, readProjectArchive, writeProjectArchive, type ProjectSettings } from '../src/lib/project';
 
 let uploads = 0;
 let columns: RawColumn[] = [];
 let mapping: ColumnMapping | null = null;
 let record: ProjectRecord | null = null;
+/** Set while a saved project is being reopened (its record is not saved again). */
+let restoring = false;
 
-/** `persist`: keep the bytes in OPFS (`bytes`), only a record pointing at this site's URL (`url`), or nothing. */
+/**
+ * `persist`: the file becomes the open project, pending until its mapping is applied (then saved: its
+ * bytes, or for the sample only a record pointing at this site's URL); `false`: read only (a restore).
+ * A file that cannot be read leaves the open project's `raw` table and columns as they were.
+ */
 async function ingestBytes(name: string, bytes: Uint8Array, readOptions: CsvReadOptions, persist: false | 'bytes' | { url: string }): Promise<IngestResult> {
+  // Written (under a new name) before DuckDB takes the buffer; it replaces the saved project only at Apply.
+  const staged = persist ? await stage(bytes, typeof persist === 'object' ? persist.url : undefined) : null;
+  const r = await readBytes(name, bytes, readOptions, staged).catch(async (e: unknown) => {
+    if (staged) await unstage(staged);
+    throw e;
+  });
+  if (staged && !r.ok) await unstage(staged);
+  return r;
+}
+
+async function readBytes(name: string, bytes: Uint8Array, readOptions: CsvReadOptions, staged: Pending | null): Promise<IngestResult> {
   const t0 = performance.now();
   const size = bytes.length;
   // gzip / zip / .xlsx / UTF-16 unpacked, long CSV lines measured (src/lib/data/unpack.ts).
@@ -39,11 +57,6 @@ async function ingestBytes(name: string, bytes: Uint8Array, readOptions: CsvRead
   const base: IngestResult = { ok: false, name, kind: sniff.kind, bytes: size, rows: 0, columns: [], guess: null, profile: [], issues: [...opened.notes, ...sniff.issues], readOptions, seconds: 0 };
   if (!sniff.kind) return base;
   const { db, engine } = await duck();
-  if (persist === 'bytes') {
-    // Saved before DuckDB takes the buffer; a failure to save only costs the reload, so it is a warning.
-    const saved = await saveFile('upload.bin', bytes).catch((e: unknown) => e);
-    if (saved !== true) base.issues.push(notSavedIssue(saved, size));
-  }
   bytes = opened.bytes;
   let ipc: Uint8Array | undefined;
   if (sniff.kind === 'json' || sniff.kind === 'ndjson' || sniff.kind === 'parquet') {
@@ -57,16 +70,30 @@ async function ingestBytes(name: string, bytes: Uint8Array, readOptions: CsvRead
     ipc = r.ipc;
   }
   const path = uploadPath(++uploads, sniff.kind);
-  if (!ipc) await db.registerFileBuffer(path, bytes);
-  const raw = await loadRaw(engine, path, sniff.kind, name, readOptions, ipc);
+  // The open project's raw table is put aside (renamed) until this file has been read.
+  const stash = await stashTables(engine, ['raw'], '_prev');
+  let raw: Awaited<ReturnType<typeof loadRaw>>;
+  let guess: Awaited<ReturnType<typeof guessMapping>>;
+  let profile: Awaited<ReturnType<typeof profileColumns>>;
+  try {
+    if (!ipc) await db.registerFileBuffer(path, bytes);
+    raw = await loadRaw(engine, path, sniff.kind, name, readOptions, ipc);
+    if (!raw.rows) {
+      await stash.restore();
+      return { ...base, issues: [...base.issues, ...raw.issues], columns: raw.columns, seconds: (performance.now() - t0) / 1000 };
+    }
+    guess = await guessMapping(engine, raw.columns);
+    profile = await profileColumns(engine, raw.columns);
+  } catch (e) {
+    await stash.restore();
+    throw e;
+  }
+  await stash.drop();
   const issues = [...base.issues, ...raw.issues];
   columns = raw.columns;
-  if (!raw.rows) return { ...base, issues, columns: raw.columns, seconds: (performance.now() - t0) / 1000 };
-  const guess = await guessMapping(engine, raw.columns);
-  const profile = await profileColumns(engine, raw.columns);
-  if (persist) {
-    record = { version: 1, name, kind: sniff.kind, bytes: bytes.length, readOptions: raw.readOptions, mapping: null, statics: [], cleaning: null, savedAt: new Date().toISOString(), ...(typeof persist === 'object' ? { url: persist.url } : {}) };
-    await saveFile('project.json', JSON.stringify(record)).catch(() => false);
+  if (staged) {
+    record = { version: 1, name, kind: sniff.kind, bytes: bytes.length, readOptions: raw.readOptions, mapping: null, statics: [], cleaning: null, savedAt: new Date().toISOString(), ...(staged.url ? { url: staged.url } : {}) };
+    await setPending(staged);
   }
   return { ...base, ok: true, rows: raw.rows, columns: raw.columns, guess, profile, issues: [...issues, ...guess.issues], readOptions: raw.readOptions, seconds: (performance.now() - t0) / 1000 };
 }
@@ -90,7 +117,7 @@ const featureApi: FeatureDbApi = {
     // The user's spec is part of the project: kept with the record so a reload trains with it again.
     if (spec && r.rows > 0 && record) {
       record = { ...record, featureSpec: r.spec, savedAt: new Date().toISOString() };
-      await saveFile('project.json', JSON.stringify(record)).catch(() => false);
+      record = (await persistRecord(record)).record;
     }
     return r;
   },
@@ -143,7 +170,12 @@ const api: DbApi = {
       if (record) {
         const same = record.mapping && JSON.stringify(record.mapping) === JSON.stringify(m);
         record = { ...record, mapping: m, statics, cleaning, savedAt: new Date().toISOString(), ...(same ? {} : { featureSpec: null }) };
-        await saveFile('project.json', JSON.stringify(record)).catch(() => false);
+        if (!restoring) {
+          // A new file replaces the saved project only now, once it is read and mapped.
+          const saved = await persistRecord(record);
+          record = saved.record;
+          if (saved.issue) prepared.issues.push(saved.issue);
+        }
       }
     }
     return prepared;
@@ -183,28 +215,88 @@ const api: DbApi = {
     return transfer(out, [ds.buffer, y.buffer, ...(p ? [p.buffer] : [])]);
   },
   async restore() {
-    const rec = await readFile('project.json');
-    if (!rec) return null;
-    const saved = JSON.parse(await rec.text()) as ProjectRecord;
-    let bytes: Uint8Array | null = null;
-    if (saved.url) {
-      const res = await fetch(saved.url).catch(() => null);
-      if (res?.ok) bytes = new Uint8Array(await res.arrayBuffer());
-    } else {
-      const file = await readFile('upload.bin');
-      if (file) bytes = new Uint8Array(await file.arrayBuffer());
-    }
+    const saved = await savedRecord();
+    await setPending(null);
+    await sweepStaged(saved);
+    if (!saved) return null;
+    const bytes = await openBytes(saved);
     if (!bytes) return null;
     const ingest = await ingestBytes(saved.name, bytes, saved.readOptions, false);
     record = saved;
     let prepared: PreparedData | null = null;
     if (ingest.ok && saved.mapping && saved.cleaning) {
-      prepared = await api.prepare(saved.mapping, saved.statics, saved.cleaning);
+      restoring = true;
+      try {
+        prepared = await api.prepare(saved.mapping, saved.statics, saved.cleaning);
+      } finally {
+        restoring = false;
+      }
     }
-    return { ingest, record: saved, prepared };
+    return { ingest, record: saved, prepared, slices: await savedSlices(saved.id) };
+  },
+  async setOwner(o) {
+    setOwner(o);
+  },
+  async saveSlice(key, value) {
+    return keepSlice(record?.id, key, value);
+  },
+  async exportProject(slices, view) {
+    if (!record?.mapping || !record.cleaning) throw new Error('Apply a mapping first: the project file holds the data with its mapping and cleaning.');
+    const bytes = await openBytes(record);
+    if (!bytes) throw new Error('The data of this project could not be read back from this browser; load the file again, then export.');
+    const settings: ProjectSettings = {
+      name: record.name, kind: record.kind, readOptions: record.readOptions, mapping: record.mapping, statics: record.statics, cleaning: record.cleaning,
+      featureSpec: record.featureSpec ?? null, ...(view.step ? { step: view.step } : {}), ...(view.horizon ? { horizon: view.horizon } : {}),
+    };
+    const zip = writeProjectArchive({ settings, data: bytes, slices });
+    const name = `${record.name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'project'}.fsproj`;
+    return transfer({ bytes: zip, name }, [zip.buffer]);
+  },
+  async importProject(file) {
+    const nothing = 'Nothing was changed: the open project stays as it is.';
+    if (file.size > DEFAULT_LIMITS.file) return { ok: false, message: `This project file is ${(file.size / 1024 ** 3).toFixed(1)} GB; at most ${(DEFAULT_LIMITS.file / 1024 ** 3).toFixed(1)} GB is accepted. ${nothing}` };
+    const r = readProjectArchive(new Uint8Array(await file.arrayBuffer()));
+    if (!r.ok) return { ok: false, message: r.message };
+    const { manifest, data, slices } = r.archive;
+    const s = manifest.project;
+    if (!s.mapping || !s.cleaning) return { ok: false, message: `This project file has no applied mapping, so it cannot be forecast. ${nothing}` };
+    const { engine } = await duck();
+    const stash = await stashTables(engine);
+    const prev = { columns, mapping, record, built };
+    const staged = await stage(data);
+    const fail = async (message: string) => {
+      await stash.restore();
+      await unstage(staged);
+      ({ columns, mapping, record, built } = prev);
+      return { ok: false as const, message: `${message} ${nothing}` };
+    };
+    try {
+      const ingest = await ingestBytes(s.name, data, s.readOptions, false);
+      if (!ingest.ok) return await fail(`The data inside the project file could not be read: ${ingest.issues.find((i) => i.level === 'error')?.message ?? 'no rows'}`);
+      const prepared = await prepareSales(engine, s.mapping, s.statics, columns, s.cleaning);
+      const bad = prepared.issues.find((i) => i.level === 'error');
+      if (bad) return await fail(`The project's mapping does not fit its data: ${bad.message}`);
+      await stash.drop();
+      mapping = s.mapping;
+      built = null;
+      record = { version: 1, name: s.name, kind: s.kind, bytes: data.length, readOptions: ingest.readOptions, mapping: s.mapping, statics: s.statics, cleaning: s.cleaning, featureSpec: s.featureSpec ?? null, savedAt: new Date().toISOString() };
+      await setPending(staged);
+      const saved = await persistRecord(record);
+      record = saved.record;
+      if (saved.issue) prepared.issues.push(saved.issue);
+      const view = JSON.stringify({ ...(s.step ? { step: s.step } : {}), ...(s.horizon ? { horizon: s.horizon } : {}) });
+      const all = { ...slices, view };
+      for (const [k, v] of Object.entries(all)) await keepSlice(record.id, k, v);
+      const opened: OpenedProject = { ingest, record, prepared, slices: all };
+      return { ok: true as const, ...opened };
+    } catch (e) {
+      return await fail(`The project file could not be opened (${e instanceof Error ? e.message.split('\n')[0].slice(0, 200) : String(e)}).`);
+    }
   },
   async clearProject() {
-    await clearAll();
+    // A tab that does not own the project clears only what it has open, never the owner's saved state.
+    await setPending(null);
+    if (isOwner()) await clearAll();
     record = null;
     mapping = null;
     built = null;

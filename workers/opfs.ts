@@ -1,4 +1,11 @@
-/** The project kept in the browser's origin-private file system: the uploaded file and a small record. */
+/**
+ * The project kept in the browser's origin-private file system (OPFS), folder `forecast-studio`: the
+ * record, the data file it points at, result slices (src/lib/project/store.ts decides what goes where)
+ * and the model kept by "Save in browser". A write goes to the browser's swap file and replaces the file
+ * only when it is closed whole; a failed write is aborted, so the previous content stays.
+ */
+import type { ProjectStore } from '../src/lib/project/store';
+
 const DIR = 'forecast-studio';
 
 async function dir(create: boolean): Promise<FileSystemDirectoryHandle | null> {
@@ -11,13 +18,24 @@ async function dir(create: boolean): Promise<FileSystemDirectoryHandle | null> {
   }
 }
 
-export async function saveFile(name: string, data: Uint8Array | string): Promise<boolean> {
+/** Writes `name` whole or not at all (throws what the storage threw, e.g. QuotaExceededError). */
+export async function writeAtomic(name: string, data: Uint8Array | string): Promise<void> {
   const d = await dir(true);
-  if (!d) return false;
+  if (!d) throw Object.assign(new Error('This browser does not let the studio keep files.'), { name: 'NoStorage' });
   const fh = await d.getFileHandle(name, { create: true });
-  const w = await fh.createWritable();
-  await w.write(typeof data === 'string' ? data : (data as Uint8Array<ArrayBuffer>));
-  await w.close();
+  const w = await fh.createWritable({ keepExistingData: false });
+  try {
+    await w.write(typeof data === 'string' ? data : (data as Uint8Array<ArrayBuffer>));
+    await w.close();
+  } catch (e) {
+    await w.abort().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Saves a file; true when kept (kept for the train worker's "Save in browser"). */
+export async function saveFile(name: string, data: Uint8Array | string): Promise<boolean> {
+  await writeAtomic(name, data);
   return true;
 }
 
@@ -30,6 +48,26 @@ export async function readFile(name: string): Promise<File | null> {
     return null;
   }
 }
+
+/** The OPFS folder as a {@link ProjectStore}. */
+export const opfsStore: ProjectStore = {
+  async read(name) {
+    const f = await readFile(name);
+    return f ? new Uint8Array(await f.arrayBuffer()) : null;
+  },
+  write: writeAtomic,
+  async remove(name) {
+    const d = await dir(false);
+    await d?.removeEntry(name).catch(() => undefined);
+  },
+  async list() {
+    const d = await dir(false);
+    if (!d) return [];
+    const names: string[] = [];
+    for await (const k of (d as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(k);
+    return names;
+  },
+};
 
 export async function clearAll(): Promise<void> {
   if (!('storage' in navigator) || !navigator.storage.getDirectory) return;

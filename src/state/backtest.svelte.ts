@@ -7,6 +7,7 @@ import { proxy } from 'comlink';
 import type { DataIssue } from '../lib/data/contract';
 import type { BacktestSummary, ModelInfo, Progress } from '../../workers/train.api';
 import { trainer } from '../clients/train';
+import { decodeSlice, encodeSlice } from '../lib/project/sliceCodec';
 import type { Project } from './project.svelte';
 import type { FeatureStudio } from './features.svelte';
 
@@ -24,7 +25,19 @@ export class BacktestState {
   constructor(
     private project: Project,
     private features: FeatureStudio,
-  ) {}
+  ) {
+    // The last backtest is kept with the project (autosave; the project file carries it too).
+    project.registerSlice('backtest', {
+      save: () => (this.result ? encodeSlice({ result: $state.snapshot(this.result), models: $state.snapshot(this.models), windows: this.windows }) : null),
+      load: (text) => {
+        const v = decodeSlice<{ result: BacktestSummary; models: string[]; windows: number }>(text);
+        if (!v.result || !Array.isArray(v.result.leaderboard)) throw new Error('the saved backtest is damaged');
+        this.result = v.result;
+        if (Array.isArray(v.models)) this.models = v.models.filter((x) => typeof x === 'string');
+        if (typeof v.windows === 'number') this.windows = v.windows;
+      },
+    });
+  }
 
   get h(): number {
     return this.project.horizon;
@@ -66,6 +79,7 @@ export class BacktestState {
       else {
         this.result = r;
         this.messages = r.issues;
+        void this.project.persist('backtest');
       }
     } catch (e) {
       this.messages = [{ level: 'error', code: 'backtest_failed', message: `The backtest failed: ${(e as Error).message}`, hint: 'Use a shorter horizon or fewer windows. Your data is unchanged.' }];

@@ -94,7 +94,8 @@ export class FeatureStudio {
 
   /** Fills the form from the pipeline's default spec for this mapping (once per mapping). */
   init(mapping: ColumnMapping, seriesAttributes: string[], h: number, dataKey = '') {
-    const key = JSON.stringify([mapping, seriesAttributes, dataKey]);
+    // A project opened from storage or a file (its saved spec) refills the form too.
+    const key = JSON.stringify([mapping, seriesAttributes, dataKey, this.horizon.savedFeatureSpec ?? null]);
     if (this.filledFor === key) return;
     this.filledFor = key;
     this.h = h;

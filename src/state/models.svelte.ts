@@ -64,7 +64,14 @@ export class ModelsState {
   constructor(
     private project: Project,
     private features: FeatureStudio,
-  ) {}
+  ) {
+    // The last trained model is kept with the project (autosave; the project file carries it too).
+    project.registerSlice('model', {
+      save: async () => (this.result ? await trainer().exportModel(false).catch(() => null) : null),
+      load: (text) => this.loadModel(null, text),
+      willLoad: () => (this.running = true),
+    });
+  }
 
   /** The project's one horizon. */
   get horizon(): number {
@@ -191,6 +198,7 @@ export class ModelsState {
       this.result = r;
       if (r.backend.notes.length) this.messages = r.backend.notes.map((n) => ({ level: 'warning', code: 'backend_fallback', message: n }));
       if (!this.shownId || !r.ids.includes(this.shownId)) this.shownId = r.ids[0];
+      void this.project.persist('model');
       await this.show(this.shownId);
     } catch (e) {
       this.messages = [{ level: 'error', code: 'train_failed', message: `Training failed: ${(e as Error).message}`, hint: 'Try fewer epochs, another model, or the WASM backend. Your data is unchanged.' }];
@@ -217,14 +225,18 @@ export class ModelsState {
     }
   }
 
-  /** Loads a model (from a file, or the one kept in this browser) and forecasts every series with it. */
-  async loadModel(file: File | null) {
+  /**
+   * Loads a model (from a file, the one kept in this browser, or `restored`: the text kept with the
+   * project) and forecasts every series with it.
+   */
+  async loadModel(file: File | null, restored?: string) {
     const m = this.project.mapping;
-    if (!m) return;
+    if (!m) return void (this.running = false);
     this.running = true;
     this.messages = [];
     try {
-      const info = await trainer().importModel(file ? await file.text() : null);
+      const info = await trainer().importModel(restored ?? (file ? await file.text() : null));
+      if (restored && this.catalog.some((c) => c.name === info.model)) this.model = info.model;
       const built = await db().buildFeatures(info.spec ?? this.features.specFor(m.freq), { h: info.h, strategy: 'direct', future: true });
       if (built.issues.some((i) => i.level === 'error')) {
         this.messages = built.issues;
@@ -234,7 +246,12 @@ export class ModelsState {
       this.horizon = info.h;
       const r = await trainer().predictLoaded(ipc, columns, ids, { freq: m.freq, season: this.project.season });
       this.result = r;
-      this.messages = [{ level: 'info', code: 'model_loaded', message: `Loaded the ${info.model} model saved ${info.savedAt.slice(0, 16).replace('T', ' ')}; forecasts below use the current data.` }];
+      this.messages = [
+        restored
+          ? { level: 'info', code: 'model_restored', message: `The last trained model (${info.model}, trained ${info.savedAt.slice(0, 16).replace('T', ' ')}) is back; forecasts below use the current data.` }
+          : { level: 'info', code: 'model_loaded', message: `Loaded the ${info.model} model saved ${info.savedAt.slice(0, 16).replace('T', ' ')}; forecasts below use the current data.` },
+      ];
+      if (!restored) void this.project.persist('model');
       if (!this.shownId || !r.ids.includes(this.shownId)) this.shownId = r.ids[0];
       await this.show(this.shownId);
     } catch (e) {

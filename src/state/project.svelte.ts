@@ -8,13 +8,29 @@ import type { FeatureSpec } from '../lib/features';
 import { seasonLength } from '../lib/data/contract';
 import { DEFAULT_CLEANING, type CleaningOptions } from '../lib/data/cleaning';
 import type { PreparedData } from '../lib/data/prepare';
-import type { IngestResult, Selection, SeriesRow, SeriesValues } from '../../workers/db.api';
+import type { ImportResult, IngestResult, OpenedProject, Selection, SeriesRow, SeriesValues } from '../../workers/db.api';
 import type { ModelForecast, ModelInfo, Progress } from '../../workers/train.api';
 import { db } from '../clients/db';
 import { trainer } from '../clients/train';
 import { proxy } from 'comlink';
 
 export type Step = 'data' | 'explore' | 'features' | 'forecast' | 'models' | 'backtest' | 'promo' | 'replenish';
+const STEPS: Step[] = ['data', 'explore', 'features', 'forecast', 'models', 'backtest', 'promo', 'replenish'];
+
+/**
+ * A piece of a step's state kept with the project (autosaved, restored after a reload, carried by the
+ * project file): `save` gives its JSON text (null: nothing to keep), `load` puts it back. A step registers
+ * one with `project.registerSlice(key, slice)` and calls `project.persist(key)` when it changes.
+ */
+export interface PersistableSlice {
+  save(): Promise<string | null> | string | null;
+  load(text: string): Promise<void> | void;
+  /** Called at once when a saved value will be loaded (e.g. to disable controls until `load` ends); `load` always follows. */
+  willLoad?(): void;
+}
+
+/** The Web Lock that makes one tab the owner of the saved project. */
+export const OWNER_LOCK = 'forecast-studio-project';
 
 function errorIssue(e: unknown, what: string): DataIssue {
   const message = e instanceof Error ? e.message : String(e);
@@ -22,7 +38,21 @@ function errorIssue(e: unknown, what: string): DataIssue {
 }
 
 export class Project {
-  step = $state<Step>('data');
+  private currentStep = $state<Step>('data');
+  /** The step shown; kept with the project so a reload returns to it. */
+  get step(): Step {
+    return this.currentStep;
+  }
+  set step(v: Step) {
+    if (v === this.currentStep) return;
+    this.currentStep = v;
+    void this.persist('view');
+  }
+  /** True when another tab owns the saved project: this tab saves nothing (see `claim`). */
+  readOnly = $state(false);
+  /** Set in a read-only tab when the owner saved changes since this tab opened. */
+  otherTabSaved = $state(false);
+  private slices = new Map<string, PersistableSlice>();
   busy = $state<string | null>(null);
   messages = $state.raw<DataIssue[]>([]);
   ingest = $state.raw<IngestResult | null>(null);
@@ -70,6 +100,7 @@ export class Project {
   }
 
   async loadFile(file: File) {
+    if (/\.fsproj$/i.test(file.name)) return this.importProject(file);
     const r = await this.run(`Loading ${file.name}`, () => db().ingestFile(file));
     if (r) this.accept(r);
   }
@@ -132,19 +163,132 @@ export class Project {
     if (c) this.catalog = c;
   }
 
-  async restore() {
-    const r = await this.run('Restoring your project', () => db().restore());
-    if (!r) return;
+  /** Registers a slice of state kept with the project (see {@link PersistableSlice}). */
+  registerSlice(key: string, slice: PersistableSlice) {
+    this.slices.set(key, slice);
+  }
+
+  /** Saves slice `key` with the project now (nothing in a read-only tab or before the project is saved). */
+  async persist(key: string) {
+    const slice = this.slices.get(key);
+    if (!slice || this.readOnly || !this.ready) return;
+    try {
+      await db().saveSlice(key, await slice.save());
+    } catch {
+      // a result that cannot be kept costs only its restore after a reload; the project itself is saved
+    }
+  }
+
+  /**
+   * Takes the project's Web Lock: the first tab owns the saved project; a second one opens it read-only
+   * (it shows the project, saves nothing, and is told when the owner saves). Without Web Locks the tab owns it.
+   */
+  async claim() {
+    const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+    if (!locks) return;
+    const owner = await new Promise<boolean>((resolve) => {
+      try {
+        locks
+          .request(OWNER_LOCK, { ifAvailable: true }, (lock) => {
+            resolve(!!lock);
+            // Held for the life of the tab.
+            return lock ? new Promise<void>(() => undefined) : undefined;
+          })
+          .catch(() => resolve(true));
+      } catch {
+        resolve(true);
+      }
+    });
+    if (owner) return;
+    this.readOnly = true;
+    await db().setOwner(false);
+    try {
+      new BroadcastChannel('forecast-studio').onmessage = (e: MessageEvent<{ kind?: string }>) => {
+        if (e.data?.kind === 'saved') this.otherTabSaved = true;
+      };
+    } catch {
+      // no BroadcastChannel: the note stays as it is
+    }
+  }
+
+  /** The step the user was on, and the horizon. */
+  private viewSlice(): PersistableSlice {
+    return {
+      save: () => JSON.stringify({ step: this.currentStep, horizon: this.horizon }),
+      load: (text) => {
+        const v = JSON.parse(text) as { step?: string; horizon?: number };
+        if (typeof v.horizon === 'number' && Number.isInteger(v.horizon) && v.horizon >= 1 && v.horizon <= 10_000) this.horizon = v.horizon;
+        if (this.ready && STEPS.includes(v.step as Step)) this.currentStep = v.step as Step;
+      },
+    };
+  }
+
+  /** Puts an opened project (restored or imported) on the page, then its slices (view first). */
+  private async open(r: OpenedProject, message: DataIssue) {
     this.accept(r.ingest);
     if (r.record.mapping) this.mapping = r.record.mapping;
     this.statics = r.record.statics;
     this.savedFeatureSpec = r.record.featureSpec ?? null;
-    if (r.record.cleaning) this.cleaning = r.record.cleaning;
+    this.cleaning = r.record.cleaning ? r.record.cleaning : { ...DEFAULT_CLEANING };
+    const issues = r.prepared?.issues.filter((i) => i.level !== 'info' || i.code === 'read_only') ?? [];
+    if (!this.slices.has('view')) this.registerSlice('view', this.viewSlice());
+    const keys = ['view', ...Object.keys(r.slices).filter((k) => k !== 'view')].filter((k) => r.slices[k] != null && this.slices.has(k));
     if (r.prepared && !r.prepared.issues.some((i) => i.level === 'error')) {
       this.prepared = r.prepared;
+      // In the same tick as the steps open: the slices about to load hold their controls.
+      if (this.ready) for (const key of keys) this.slices.get(key)!.willLoad?.();
       await this.select({ kind: 'total' });
     }
-    this.messages = [{ level: 'info', code: 'restored', message: `Restored "${r.record.name}" from this browser (saved ${r.record.savedAt.slice(0, 16).replace('T', ' ')}).` }];
+    this.messages = [message, ...(r.ingest.ok ? [] : r.ingest.issues), ...issues];
+    if (!this.ready) return;
+    for (const key of keys) {
+      const text = r.slices[key];
+      const slice = this.slices.get(key);
+      if (text == null || !slice) continue;
+      try {
+        await slice.load(text);
+      } catch (e) {
+        this.messages = [...this.messages, { level: 'warning', code: 'slice_not_restored', message: `A saved result (${key}) could not be brought back: ${(e as Error).message}`, hint: 'Run that step again.' }];
+      }
+    }
+  }
+
+  async restore() {
+    if (!this.slices.has('view')) this.registerSlice('view', this.viewSlice());
+    const r = await this.run('Restoring your project', () => db().restore());
+    if (!r) return;
+    const ro = this.readOnly ? ' Read-only here: it is open in another tab, which keeps it.' : '';
+    await this.open(r, { level: 'info', code: 'restored', message: `Restored "${r.record.name}" from this browser (saved ${r.record.savedAt.slice(0, 16).replace('T', ' ')}).${ro}` });
+  }
+
+  /** The whole project (data, settings, every registered slice) as one `.fsproj` file, downloaded. */
+  async exportProject() {
+    const slices: Record<string, string> = {};
+    for (const [key, slice] of this.slices) {
+      if (key === 'view') continue;
+      const text = await Promise.resolve(slice.save()).catch(() => null);
+      if (text != null) slices[key] = text;
+    }
+    const r = await this.run('Exporting the project', () => db().exportProject(slices, { step: this.currentStep, horizon: this.horizon }));
+    if (!r) return;
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([r.bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
+    a.download = r.name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 30_000);
+    this.messages = [{ level: 'info', code: 'project_exported', message: `The project was saved as ${r.name} (${(r.bytes.length / 1024 / 1024).toFixed(2)} MB): data, mapping, cleaning, features${Object.keys(slices).length ? `, ${Object.keys(slices).join(', ')}` : ''}.`, hint: 'Open it with “Open project file…” in this or another browser; it needs no network.' }];
+  }
+
+  /** Opens a `.fsproj` file; a refused file changes nothing that is open and says why. */
+  async importProject(file: File) {
+    const r = await this.run<ImportResult>(`Opening ${file.name}`, () => db().importProject(file));
+    if (!r) return;
+    if (!r.ok) {
+      this.messages = [{ level: 'error', code: 'project_refused', message: r.message, hint: 'Use a file made by “Export project” in Forecast Studio.' }];
+      return;
+    }
+    this.forecasts = [];
+    await this.open(r, { level: 'info', code: 'project_opened', message: `Opened the project file ${file.name} (${r.record.name}, ${r.prepared?.rows.toLocaleString('en') ?? 0} rows).` });
   }
 
   async newProject() {
@@ -157,7 +301,7 @@ export class Project {
     this.cleaning = { ...DEFAULT_CLEANING };
     this.savedFeatureSpec = null;
     this.messages = [];
-    this.step = 'data';
+    this.currentStep = 'data';
   }
 }
 

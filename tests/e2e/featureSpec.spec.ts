@@ -40,7 +40,8 @@ test('a custom feature built in Features reaches training, the saved model and t
   await page.getByTestId('save-model').click();
   await expect(page.locator('.message[data-code="model_saved"]')).toBeVisible();
   await page.reload();
-  await expect(page.getByTestId('ingest-summary')).toContainText('small_retail.csv');
+  // A reload returns to the step the user was on (the project's view is kept with it).
+  await expect(page.locator('.message[data-code="restored"]')).toContainText('small_retail.csv');
   await page.getByRole('button', { name: '5 · Models' }).click();
   await page.getByTestId('load-model').click();
   await expect(page.locator('.message[data-code="model_loaded"]')).toContainText('gbdt');

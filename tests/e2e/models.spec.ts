@@ -110,7 +110,8 @@ test('a trained model is saved in the browser and as a file, and loads back afte
   await download.saveAs(path);
   // Reload: the project comes back; load the kept model and forecast with it.
   await page.reload();
-  await expect(page.getByTestId('ingest-summary')).toContainText('small_retail.csv');
+  // A reload returns to the step the user was on (the project's view is kept with it).
+  await expect(page.locator('.message[data-code="restored"]')).toContainText('small_retail.csv');
   await page.getByRole('button', { name: '5 · Models' }).click();
   await page.getByTestId('load-model').click();
   await expect(page.locator('.message[data-code="model_loaded"]')).toContainText('gbdt');
