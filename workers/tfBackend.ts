@@ -19,11 +19,38 @@ export function loadTf(): Promise<TF> {
     const tf = await import('@tensorflow/tfjs');
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
-    // Threaded wasm needs cross-origin isolation and hangs minified builds without it (toolchain notes).
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    setFlags(tf);
     return tf;
   })();
   return tfp;
+}
+
+function setFlags(tf: TF) {
+  // Threaded wasm needs cross-origin isolation and hangs minified builds without it (toolchain notes).
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+}
+
+/**
+ * Throws away every backend and tensor (a backend that ran out of memory, e.g. a WebAssembly heap left
+ * "out of bounds", fails every later job) and starts `name` afresh: a new WebAssembly instance, a new GPU
+ * device. Tensors made before (models trained earlier on TF.js) are gone afterwards.
+ */
+export async function rebuildBackend(name: string): Promise<BackendInfo> {
+  const tf = await loadTf();
+  try {
+    tf.engine().reset();
+  } catch {
+    // A broken backend may fail to dispose; its registry entry is gone either way.
+  }
+  setFlags(tf);
+  const r = await useBackend(name);
+  r.notes.unshift(`The ${name} backend was rebuilt after a failure.`);
+  return r;
+}
+
+/** Memory a backend can give one training run (bytes): WebAssembly's heap is at most 2–4 GB; GPUs are assumed no larger. */
+export function memoryBudget(backend: string): number {
+  return backend === 'cpu' ? 2 ** 31 : 2 ** 30;
 }
 
 let asked: Promise<typeof adapter> | null = null;

@@ -132,9 +132,10 @@ export class Project {
     if (c) this.catalog = c;
   }
 
-  async restore() {
+  /** Restores the saved project; false when there was none (or it could not be read). */
+  async restore(): Promise<boolean> {
     const r = await this.run('Restoring your project', () => db().restore());
-    if (!r) return;
+    if (!r) return false;
     this.accept(r.ingest);
     if (r.record.mapping) this.mapping = r.record.mapping;
     this.statics = r.record.statics;
@@ -145,6 +146,7 @@ export class Project {
       await this.select({ kind: 'total' });
     }
     this.messages = [{ level: 'info', code: 'restored', message: `Restored "${r.record.name}" from this browser (saved ${r.record.savedAt.slice(0, 16).replace('T', ' ')}).` }];
+    return true;
   }
 
   async newProject() {
