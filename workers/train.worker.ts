@@ -17,8 +17,8 @@ import type { BenchmarkRow, GlobalTrainResult, ModelForecast, TrainApi } from '.
 import { loadTrainData } from '../src/lib/pipeline/loadTrainData';
 import { ipcToTable } from '../src/lib/data/arrowIpc';
 import { frameTrainData } from '../src/lib/pipeline/frameTrainData';
-import { availableBackends, info, loadTf, memoryBudget, rebuildBackend, useBackend } from './tfBackend';
-import { isMemoryError, memoryAdvice } from '../src/lib/models/neural/memoryFit';
+import { availableBackends, exhaustMemory, info, loadTf, memoryBudget, rebuildBackend, useBackend } from './tfBackend';
+import { isMemoryError, memoryAdvice, trainingBytes } from '../src/lib/models/neural/memoryFit';
 import { cancelledError } from '../src/lib/models/baselines/localModel';
 import { lstmBenchmark, microBenchmark } from '../src/lib/models/neural/backend';
 
@@ -169,6 +169,12 @@ const api: TrainApi = {
     const frameModel = Boolean(train.features) && modelCard(spec).inputs.includes('known_future');
     const options = { ...spec.defaults, ...validateOptions(req.model, req.options), ...(frameModel ? { importance: true } : { horizon: req.h }) };
     const ctx = { signal, onProgress: (p: { fraction: number }) => onProgress?.(p), seed: 1 };
+    // A dense network far beyond the backend's memory is refused before anything is allocated.
+    if (Array.isArray(options.hidden) && neural) {
+      const size = { inputs: columns.length, hidden: options.hidden as number[], outputs: 3, batchSize: typeof options.batchSize === 'number' ? options.batchSize : 256 };
+      if (trainingBytes(size) > memoryBudget(backend.backend))
+        throw new Error(`${spec.label} is too big for the memory of the ${backend.backend} backend. ${memoryHint(options, columns.length, backend.backend)}`);
+    }
     let fitted;
     const stopped = (): GlobalTrainResult => ({ model: req.model, backend, ids, forecasts: [], seconds: (performance.now() - t0) / 1000, cancelled: true, numTensors: tf?.memory().numTensors ?? 0, importance: [], decomposition: [] });
     try {
@@ -268,6 +274,9 @@ const api: TrainApi = {
   },
   async cancel() {
     if (current) current.cancelled = true;
+  },
+  async exhaustMemory() {
+    return exhaustMemory();
   },
 };
 
