@@ -4,6 +4,7 @@
  * OPFS), never on the main thread. The page talks to it only through `DbApi` (db.api.ts).
  */
 import './networkGuard'; // first: no request beyond this site's origin from this worker
+import './lifeline'; // the page's supervisor learns at once when this worker ends (src/clients/supervise.ts)
 import { expose, transfer } from 'comlink';
 import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { ColumnMapping } from '../src/lib/data/contract';

@@ -4,6 +4,7 @@
  * here, never on the page. HiGHS cannot be interrupted: the client cancels by terminating this worker.
  */
 import './networkGuard'; // first: no request beyond this site's origin from this worker
+import './lifeline'; // the page's supervisor learns at once when this worker ends (src/clients/supervise.ts)
 import { expose, transfer, wrap } from 'comlink';
 import type { SqlEngine } from '../src/lib/data/engine';
 import { remoteEngine, type EngineEndpoint } from '../src/lib/data/remoteEngine';

@@ -1,5 +1,6 @@
 /** Replenishment worker: a thin adapter over src/lib/inventory (studies run here, never on the page). */
 import './networkGuard'; // first: no request beyond this site's origin from this worker
+import './lifeline'; // the page's supervisor learns at once when this worker ends (src/clients/supervise.ts)
 import { expose, wrap } from 'comlink';
 import type { SqlEngine } from '../src/lib/data/engine';
 import { remoteEngine, type EngineEndpoint } from '../src/lib/data/remoteEngine';

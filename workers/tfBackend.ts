@@ -19,11 +19,89 @@ export function loadTf(): Promise<TF> {
     const tf = await import('@tensorflow/tfjs');
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
-    // Threaded wasm needs cross-origin isolation and hangs minified builds without it (toolchain notes).
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    setFlags(tf);
     return tf;
   })();
   return tfp;
+}
+
+function setFlags(tf: TF) {
+  // Threaded wasm needs cross-origin isolation and hangs minified builds without it (toolchain notes).
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+}
+
+/**
+ * Throws away every backend and tensor (a backend that ran out of memory, e.g. a WebAssembly heap left
+ * "out of bounds", fails every later job) and starts `name` afresh: a new WebAssembly instance, a new GPU
+ * device. Tensors made before (models trained earlier on TF.js) are gone afterwards.
+ */
+export async function rebuildBackend(name: string): Promise<BackendInfo> {
+  const tf = await loadTf();
+  resetEngine(tf);
+  const r = await useBackend(name);
+  r.notes.unshift(`The ${name} backend was rebuilt after a failure.`);
+  return r;
+}
+
+function resetEngine(tf: TF) {
+  const engine = tf.engine() as unknown as { reset(): void; registry: Record<string, { dispose(): void }>; backendName: string | null; backendInstance: unknown; pendingBackendInit: unknown };
+  try {
+    engine.reset();
+  } catch {
+    // An aborted backend throws while its tensors are disposed, so reset stops half-way: finish it here,
+    // or setBackend would hand back the same broken instance instead of a fresh one from its factory.
+    for (const name of Object.keys(engine.registry)) {
+      try {
+        engine.registry[name].dispose();
+      } catch {
+        /* broken */
+      }
+      delete engine.registry[name];
+    }
+    engine.backendName = null;
+    engine.backendInstance = null;
+    engine.pendingBackendInit = null;
+  }
+  setFlags(tf);
+}
+
+/** Whether the current backend still computes (1 + 1 on it). */
+function healthy(tf: TF): boolean {
+  try {
+    return tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(1)).dataSync()[0]) === 2;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Test hook: allocates 512 MB tensors on the current backend until an allocation fails, as a model too
+ * big for memory does, and leaves the backend as that failure leaves it. Returns the failure's message.
+ */
+export async function exhaustMemory(): Promise<string> {
+  const tf = await loadTf();
+  // Only WebAssembly has a bounded heap; elsewhere this would exhaust the whole tab.
+  if (tf.getBackend() !== 'wasm') return `not on ${tf.getBackend()}: choose the wasm backend`;
+  const held: { dispose(): void }[] = [];
+  try {
+    for (let i = 0; i < 64; i++) held.push(tf.fill([128 * 2 ** 20], 1));
+    return 'no allocation failed';
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  } finally {
+    for (const t of held) {
+      try {
+        t.dispose();
+      } catch {
+        /* the heap may be gone */
+      }
+    }
+  }
+}
+
+/** Memory a backend can give one training run (bytes): WebAssembly's heap is at most 2–4 GB; GPUs are assumed no larger. */
+export function memoryBudget(backend: string): number {
+  return backend === 'cpu' ? 2 ** 31 : 2 ** 30;
 }
 
 let asked: Promise<typeof adapter> | null = null;
@@ -77,6 +155,13 @@ export async function useBackend(override?: string): Promise<BackendInfo> {
         if (!ok) throw new Error('setBackend returned false');
       }
       await tf.ready();
+      if (!healthy(tf)) {
+        // Left broken by an earlier failure (e.g. an aborted WebAssembly heap): a fresh instance of it.
+        resetEngine(tf);
+        if (!(await tf.setBackend(b))) throw new Error('setBackend returned false after a rebuild');
+        await tf.ready();
+        notes.push(`The ${b} backend had failed and was rebuilt.`);
+      }
       return info(tf, available);
     } catch (e) {
       notes.push(`${b} failed to start (${e instanceof Error ? e.message : String(e)}); trying the next backend`);

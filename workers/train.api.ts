@@ -127,4 +127,6 @@ export interface TrainApi {
   tune(ipc: Uint8Array, columns: import('../src/lib/features').FeatureColumn[], ids: string[], req: { model: string; freq: Freq; season: number; h: number; configs: number }, onProgress?: (p: Progress) => void): Promise<{ trials: { options: Record<string, unknown>; budget: number; wape: number; round: number }[]; best: Record<string, unknown> | null; bestWape: number }>;
   /** Stops the running job within a second; it returns what it has. */
   cancel(): Promise<void>;
+  /** Test hook: exhausts the TF.js backend's memory as a too-big model does (the next job must rebuild it); the failure's message. */
+  exhaustMemory(): Promise<string>;
 }

@@ -4,6 +4,7 @@
  * time; a new job cancels the running one (the latest request wins).
  */
 import './networkGuard'; // first: no request beyond this site's origin from this worker
+import './lifeline'; // the page's supervisor learns at once when this worker ends (src/clients/supervise.ts)
 import { expose, transfer, wrap } from 'comlink';
 import type { SqlEngine } from '../src/lib/data/engine';
 import { remoteEngine, type EngineEndpoint } from '../src/lib/data/remoteEngine';
@@ -16,7 +17,9 @@ import type { BenchmarkRow, GlobalTrainResult, ModelForecast, TrainApi } from '.
 import { loadTrainData } from '../src/lib/pipeline/loadTrainData';
 import { ipcToTable } from '../src/lib/data/arrowIpc';
 import { frameTrainData } from '../src/lib/pipeline/frameTrainData';
-import { availableBackends, info, loadTf, useBackend } from './tfBackend';
+import { availableBackends, exhaustMemory, info, loadTf, memoryBudget, rebuildBackend, useBackend } from './tfBackend';
+import { isMemoryError, memoryAdvice, trainingBytes } from '../src/lib/models/neural/memoryFit';
+import { cancelledError } from '../src/lib/models/baselines/localModel';
 import { lstmBenchmark, microBenchmark } from '../src/lib/models/neural/backend';
 
 let current: { cancelled: boolean } | null = null;
@@ -30,6 +33,28 @@ function disposeFitted(f: Fitted | undefined) {
   const st = f?.state as { model?: { net?: { dispose(): void } }; net?: { net?: { dispose(): void } } } | null;
   st?.model?.net?.dispose?.();
   st?.net?.net?.dispose?.();
+}
+
+/** `spec` whose predict first lets a cancel message in and stops when it came (the decomposition predicts once per group). */
+function cancellable<S extends { predict: (...a: never[]) => Promise<unknown> }>(spec: S, signal: { cancelled: boolean }): S {
+  return { ...spec, predict: async (...a: Parameters<S['predict']>) => {
+    await new Promise((r) => setTimeout(r, 0));
+    if (signal.cancelled) throw cancelledError();
+    return spec.predict(...a);
+  } };
+}
+
+/** Rebuilds the TF.js backend after a failure; a TF.js model kept from before is lost with it. */
+async function recoverBackend(name: string) {
+  if (last && getModel(last.fitted.model).kind === 'neural') last = null;
+  await rebuildBackend(name).catch(() => undefined);
+}
+
+/** What size of network would have fit (from the failed options). */
+function memoryHint(options: Record<string, unknown>, inputs: number, backend: string): string {
+  const hidden = Array.isArray(options.hidden) ? (options.hidden as number[]) : typeof options.hidden === 'number' ? [options.hidden] : [64];
+  const batchSize = typeof options.batchSize === 'number' ? options.batchSize : 256;
+  return memoryAdvice({ inputs, hidden, outputs: 3, batchSize }, memoryBudget(backend));
 }
 
 function toModelForecast(model: string, label: string, f: SeriesForecast, seconds: number, fallback?: string): ModelForecast {
@@ -144,20 +169,35 @@ const api: TrainApi = {
     const frameModel = Boolean(train.features) && modelCard(spec).inputs.includes('known_future');
     const options = { ...spec.defaults, ...validateOptions(req.model, req.options), ...(frameModel ? { importance: true } : { horizon: req.h }) };
     const ctx = { signal, onProgress: (p: { fraction: number }) => onProgress?.(p), seed: 1 };
+    // A dense network far beyond the backend's memory is refused before anything is allocated.
+    if (Array.isArray(options.hidden) && neural) {
+      const size = { inputs: columns.length, hidden: options.hidden as number[], outputs: 3, batchSize: typeof options.batchSize === 'number' ? options.batchSize : 256 };
+      if (trainingBytes(size) > memoryBudget(backend.backend))
+        throw new Error(`${spec.label} is too big for the memory of the ${backend.backend} backend. ${memoryHint(options, columns.length, backend.backend)}`);
+    }
     let fitted;
+    const stopped = (): GlobalTrainResult => ({ model: req.model, backend, ids, forecasts: [], seconds: (performance.now() - t0) / 1000, cancelled: true, numTensors: tf?.memory().numTensors ?? 0, importance: [], decomposition: [] });
     try {
       fitted = await spec.fit(train, options, ctx);
     } catch (e) {
-      if (signal.cancelled || (e as Error).name === 'CancelledError') {
-        return { model: req.model, backend, ids, forecasts: [], seconds: (performance.now() - t0) / 1000, cancelled: true, numTensors: tf?.memory().numTensors ?? 0, importance: [], decomposition: [] };
-      }
-      if (!neural || ['wasm', 'cpu'].includes(backend.backend)) throw e;
+      if (signal.cancelled || (e as Error).name === 'CancelledError') return stopped();
+      if (!neural) throw e;
+      // A failed neural fit may leave the backend broken (a WebAssembly heap out of bounds): rebuild it so
+      // the next, smaller job runs without a reload; say what size would have fit.
+      await recoverBackend(backend.backend);
+      if (isMemoryError(e)) throw new Error(`${spec.label} ran out of memory on ${backend.backend}. ${memoryHint(options, columns.length, backend.backend)} The ${backend.backend} backend was rebuilt, so a smaller model trains without a reload.`);
+      if (['wasm', 'cpu'].includes(backend.backend)) throw e;
       // The backend broke mid-run: continue on wasm and say so.
       const reason = `${backend.backend} failed during training (${(e as Error).message}); continued on wasm`;
       backend = await useBackend('wasm');
       backend.notes.unshift(reason);
       onProgress?.({ fraction: 0, message: reason });
       fitted = await spec.fit(train, options, ctx);
+    }
+    // A cancel during the fit keeps the previous model and shows nothing (a partial fit is not a result).
+    if (signal.cancelled) {
+      disposeFitted(fitted);
+      return stopped();
     }
     const fcs = await spec.predict(fitted, train, { h: req.h, levels: [80, 95] });
     const importance = (fitted.state as { importance?: GlobalTrainResult['importance'] } | null)?.importance ?? [];
@@ -170,8 +210,15 @@ const api: TrainApi = {
       if (Object.keys(groups).length) {
         onProgress?.({ fraction: 1, message: 'Decomposing the forecast…' });
         const { decomposeForecast } = await import('../src/lib/models/global/decompose');
-        decomposition = await decomposeForecast(spec as never, fitted, train, { h: req.h, levels: [80] }, groups);
+        decomposition = await decomposeForecast(cancellable(spec, signal) as never, fitted, train, { h: req.h, levels: [80] }, groups).catch((e: Error) => {
+          if (e.name === 'CancelledError') return [];
+          throw e;
+        });
       }
+    }
+    if (signal.cancelled) {
+      disposeFitted(fitted);
+      return stopped();
     }
     // Keep this model for saving; free the previous one (tensors must not pile up run after run).
     if (last) disposeFitted(last.fitted);
@@ -227,6 +274,9 @@ const api: TrainApi = {
   },
   async cancel() {
     if (current) current.cancelled = true;
+  },
+  async exhaustMemory() {
+    return exhaustMemory();
   },
 };
 

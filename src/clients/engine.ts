@@ -5,9 +5,12 @@
 import { transfer, wrap } from 'comlink';
 import { plainRows, type SqlEngine } from '../lib/data/engine';
 import { remoteEngine, type EngineEndpoint } from '../lib/data/remoteEngine';
-import { db } from './db';
+import { db, dbWorker } from './db';
+import { onRestart } from './supervise';
 
 let engine: SqlEngine | null = null;
+// A replaced db worker serves its engine on a new port.
+onRestart(dbWorker.name, () => (engine = null));
 
 /** The engine (connected on first use). */
 export function sqlEngine(): SqlEngine {

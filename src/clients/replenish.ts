@@ -1,17 +1,18 @@
-/** The one place the page reaches the replenishment worker. */
-import { transfer, wrap, type Remote } from 'comlink';
+/** The one place the page reaches the replenishment worker (supervised). */
+import type { Remote } from 'comlink';
 import type { ReplenishApi } from '../../workers/replenish.api';
-import { db } from './db';
+import { Supervisor } from './supervise';
+import { connectDb, followDb } from './connectDb';
 
-let api: Remote<ReplenishApi> | null = null;
+export const replenishWorker = new Supervisor<ReplenishApi>({
+  name: 'replenish',
+  label: 'the replenishment worker',
+  create: (name) => new Worker(new URL('../../workers/replenish.worker.ts', import.meta.url), { type: 'module', name }),
+  // The study reads the histories from the db worker's engine, over a port of their own.
+  setup: (api) => connectDb(api),
+});
+followDb(replenishWorker);
 
 export function replenisher(): Remote<ReplenishApi> {
-  if (!api) {
-    api = wrap<ReplenishApi>(new Worker(new URL('../../workers/replenish.worker.ts', import.meta.url), { type: 'module', name: 'replenish' }));
-    // The study reads the histories from the db worker's engine, over a port of their own.
-    const { port1, port2 } = new MessageChannel();
-    void db().connectEngine(transfer(port1, [port1]));
-    void api.connectEngine(transfer(port2, [port2]));
-  }
-  return api;
+  return replenishWorker.api();
 }

@@ -1,17 +1,21 @@
-/** The one place the page reaches the training worker (connected to the db worker's engine on start). */
-import { transfer, wrap, type Remote } from 'comlink';
+/** The one place the page reaches the training worker (supervised; connected to the db worker's engine on every start). */
+import type { Remote } from 'comlink';
 import type { TrainApi } from '../../workers/train.api';
-import { db } from './db';
+import { Supervisor } from './supervise';
+import { connectDb, followDb } from './connectDb';
 
-let api: Remote<TrainApi> | null = null;
+export const trainWorker = new Supervisor<TrainApi>({
+  name: 'train',
+  label: 'the training worker',
+  create: (name) => new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module', name }),
+  // Some steps run synchronously for a long while on large data (framing, tree binning): only a worker
+  // silent for 90 s is taken as hung.
+  unresponsiveMs: 90_000,
+  // The training worker runs the pipeline's SQL stages on the db worker's engine, over a port of their own.
+  setup: (api) => connectDb(api),
+});
+followDb(trainWorker);
 
 export function trainer(): Remote<TrainApi> {
-  if (!api) {
-    api = wrap<TrainApi>(new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'train' }));
-    // The training worker runs the pipeline's SQL stages on the db worker's engine, over a port of their own.
-    const { port1, port2 } = new MessageChannel();
-    void db().connectEngine(transfer(port1, [port1]));
-    void api.connectEngine(transfer(port2, [port2]));
-  }
-  return api;
+  return trainWorker.api();
 }

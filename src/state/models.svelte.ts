@@ -1,5 +1,5 @@
 /** State of the Models step: the TF.js backend, the training run (live losses) and its forecasts. */
-import { proxy } from 'comlink';
+import { proxy, transfer } from 'comlink';
 import type { BackendInfo, BenchmarkRow, GlobalTrainResult, ModelInfo, Progress } from '../../workers/train.api';
 import type { SeriesValues } from '../../workers/db.api';
 import { isoToDay, stepDays, type DataIssue } from '../lib/data/contract';
@@ -171,8 +171,9 @@ export class ModelsState {
           if (p.valLoss != null) this.valLosses = [...this.valLosses, p.valLoss];
         } else if (ph) phase = ph;
       };
+      // The feature table's bytes move on to the training worker (transferred: no copy on the page's thread).
       const r = await trainer().trainGlobal(
-        ipc,
+        transfer(ipc, [ipc.buffer]),
         columns,
         ids,
         {
@@ -244,7 +245,7 @@ export class ModelsState {
       }
       const { ipc, columns, ids } = await db().featureIpc();
       this.horizon = info.h;
-      const r = await trainer().predictLoaded(ipc, columns, ids, { freq: m.freq, season: this.project.season });
+      const r = await trainer().predictLoaded(transfer(ipc, [ipc.buffer]), columns, ids, { freq: m.freq, season: this.project.season });
       this.result = r;
       this.messages = [
         restored
@@ -274,7 +275,7 @@ export class ModelsState {
       const built = await db().buildFeatures(this.features.specFor(m.freq), { h: this.horizon, strategy: 'direct', future: true });
       if (built.issues.some((i) => i.level === 'error')) return void (this.messages = built.issues);
       const { ipc, columns, ids } = await db().featureIpc();
-      const r = await trainer().tune(ipc, columns, ids, { model: this.model, freq: m.freq, season: this.project.season, h: this.horizon, configs: 8 }, proxy((p: Progress) => (this.progress = p)));
+      const r = await trainer().tune(transfer(ipc, [ipc.buffer]), columns, ids, { model: this.model, freq: m.freq, season: this.project.season, h: this.horizon, configs: 8 }, proxy((p: Progress) => (this.progress = p)));
       this.trials = r.trials;
       if (r.best) {
         this.tuned = { ...this.tuned, [this.model]: r.best };

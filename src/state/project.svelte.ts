@@ -253,12 +253,14 @@ export class Project {
     }
   }
 
-  async restore() {
+  /** Restores the saved project; false when there was none (or it could not be read). */
+  async restore(): Promise<boolean> {
     if (!this.slices.has('view')) this.registerSlice('view', this.viewSlice());
     const r = await this.run('Restoring your project', () => db().restore());
-    if (!r) return;
+    if (!r) return false;
     const ro = this.readOnly ? ' Read-only here: it is open in another tab, which keeps it.' : '';
     await this.open(r, { level: 'info', code: 'restored', message: `Restored "${r.record.name}" from this browser (saved ${r.record.savedAt.slice(0, 16).replace('T', ' ')}).${ro}` });
+    return true;
   }
 
   /** The whole project (data, settings, every registered slice) as one `.fsproj` file, downloaded. */

@@ -96,6 +96,23 @@ describe('global models on a FeatureFrame', () => {
 });
 
 describe('explanations', () => {
+  it('a cancel during the permutation importance stops it; the fitted model is kept', async () => {
+    const train = panel();
+    const signal = { cancelled: false };
+    const messages: string[] = [];
+    const onProgress = (p: { message?: string }) => {
+      if (p.message) messages.push(p.message);
+      // The cancel message arrives while the importance runs (the worker sets the flag between tasks).
+      if (p.message?.includes('feature importance')) setTimeout(() => (signal.cancelled = true), 0);
+    };
+    const fitted = await gbdt.fit(train, { ...gbdt.defaults, importance: true }, { seed: 2, signal, onProgress });
+    expect(messages.some((m) => m.includes('feature importance'))).toBe(true);
+    expect(signal.cancelled).toBe(true);
+    expect((fitted.state as { importance?: unknown }).importance).toBeUndefined();
+    const [f] = await gbdt.predict(fitted, train, { h: 7, levels: [80] });
+    expect(f.mean.length).toBe(7);
+  });
+
   it('permutation importance puts the driver (promo, ×1.5) far above an uninformative lag', async () => {
     const train = panel();
     const fitted = await gbdt.fit(train, { ...gbdt.defaults, importance: true }, { seed: 2 });

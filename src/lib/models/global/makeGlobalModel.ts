@@ -99,7 +99,16 @@ export function makeGlobalModel<O extends object, M>(def: GlobalModelDef<O, M>):
         const recent = rows.train.filter((r) => frame.ds[r] > origin[rows.seriesOf[r]]);
         if (recent.length) {
           ctx.onProgress?.({ fraction: 1, message: `${def.name}: feature importance` });
-          state.importance = await permutationImportance((f) => def.predictMatrix(state.model, f), select(recent), { repeats: 2, seed: ctx.seed ?? 1 });
+          // Each shuffled prediction first lets a cancel message in; a cancel stops the importance (the fit is kept).
+          const predict = async (f: Parameters<typeof def.predictMatrix>[1]) => {
+            await new Promise((r) => setTimeout(r, 0));
+            check();
+            return def.predictMatrix(state.model, f);
+          };
+          state.importance = await permutationImportance(predict, select(recent), { repeats: 2, seed: ctx.seed ?? 1 }).catch((e: Error) => {
+            if (e.name !== 'CancelledError') throw e;
+            return undefined;
+          });
         }
       }
       ctx.onProgress?.({ fraction: 1 });

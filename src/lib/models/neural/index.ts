@@ -12,3 +12,4 @@ export { fitSeq, SEQ_DEFAULTS, windowTensors, type SeqOptions, type SeqMeta, typ
 export { predictSeq, type SeqPredictRequest, type SeqForecast } from './predictSeq';
 export { buildSeqNet, type SeqKind, type SeqDims, type SeqNetOptions } from './seqNetworks';
 export { fillWindow, fitScalers, windowBuffers, WindowSampler, channels, type SeqLayout, type WindowBuffers } from './seqWindows';
+export { denseParameters, trainingBytes, widthThatFits, memoryAdvice, isMemoryError, type NetSize } from './memoryFit';
