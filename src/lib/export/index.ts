@@ -2,5 +2,5 @@
 export { type Cell, type ExportTable, cellText, checkTable } from './exportTable';
 export { toCsv, toTsv } from './delimited';
 export { exportTableToArrow, tableToParquet, type ParquetWriter } from './parquet';
-export { leaderboardTable, perSeriesTable, backtestResultsTable, bySeriesTable } from './backtestTables';
+export { leaderboardTable, perSeriesTable, backtestResultsTable, bySeriesTable, type BacktestTablesInput } from './backtestTables';
 export { exportFileName } from './fileName';
