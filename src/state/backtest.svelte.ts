@@ -9,7 +9,7 @@ import type { BacktestSummary, ModelInfo, Progress } from '../../workers/train.a
 import { trainer } from '../clients/train';
 import type { Project } from './project.svelte';
 import type { FeatureStudio } from './features.svelte';
-import { backtestResultsTable, exportFileName, tableToParquet, toCsv } from '../lib/export';
+import { backtestResultsTable, exportFileName, toCsv } from '../lib/export';
 import { downloadBlob } from '../components/download';
 import { parquetModule } from '../components/parquetModule';
 
@@ -91,7 +91,7 @@ export class BacktestState {
     if (!r) return;
     const table = backtestResultsTable(r);
     try {
-      const data = kind === 'csv' ? new Blob([toCsv(table)], { type: 'text/csv' }) : new Blob([tableToParquet(table, await parquetModule()) as BlobPart], { type: 'application/vnd.apache.parquet' });
+      const data = kind === 'csv' ? new Blob([toCsv(table)], { type: 'text/csv' }) : new Blob([(await import('../lib/export/parquet')).tableToParquet(table, await parquetModule()) as BlobPart], { type: 'application/vnd.apache.parquet' });
       downloadBlob(data, exportFileName(`backtest-h${this.h}`, kind));
     } catch (e) {
       this.messages = [{ level: 'error', code: 'export_failed', message: `The ${kind.toUpperCase()} file could not be written: ${(e as Error).message}`, hint: kind === 'parquet' ? 'Download the CSV instead.' : 'Try again.' }];

@@ -1,4 +1,5 @@
-import { Bool, Float64, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
+import { Table, tableToIPC, type Vector } from 'apache-arrow';
+import { numberVector, textVector } from '../data/fileToArrow';
 import { checkTable, type ExportTable } from './exportTable';
 
 /** What {@link tableToParquet} needs from parquet-wasm (its module, initialised by the caller). */
@@ -9,7 +10,8 @@ export interface ParquetWriter {
 
 /**
  * Arrow table of an {@link ExportTable}: a column whose cells are all numbers (or missing) becomes
- * DOUBLE, all booleans BOOLEAN, anything else VARCHAR; missing cells are nulls.
+ * DOUBLE, anything else VARCHAR (booleans as `true` / `false`); missing cells and NaN are nulls. Built from
+ * buffers: the page's Content-Security-Policy refuses arrow's eval-compiled builders.
  */
 export function exportTableToArrow(table: ExportTable): Table {
   checkTable(table);
@@ -18,11 +20,9 @@ export function exportTableToArrow(table: ExportTable): Table {
     const vals = table.rows.map((r) => r[j]);
     const present = vals.filter((v) => v !== null && v !== undefined);
     if (present.every((v) => typeof v === 'number')) {
-      cols[name] = vectorFromArray(vals.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : null)), new Float64());
-    } else if (present.every((v) => typeof v === 'boolean')) {
-      cols[name] = vectorFromArray(vals.map((v) => (typeof v === 'boolean' ? v : null)), new Bool());
+      cols[name] = numberVector(vals.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : null)));
     } else {
-      cols[name] = vectorFromArray(vals.map((v) => (v === null || v === undefined ? null : String(v))), new Utf8());
+      cols[name] = textVector(vals.map((v) => (v === null || v === undefined ? null : String(v))));
     }
   });
   return new Table(cols);

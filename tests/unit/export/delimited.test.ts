@@ -70,7 +70,8 @@ describe('tableToParquet', () => {
     expect(w.get(0)).toBeCloseTo(0.307, 15);
     expect(w.get(1)).toBeNull();
     expect(w.get(2)).toBeNull(); // NaN is written as missing
-    expect([back.getChild('ok')!.get(0), back.getChild('ok')!.get(1), back.getChild('ok')!.get(2)]).toEqual([true, false, null]);
+    expect([back.getChild('ok')!.get(0), back.getChild('ok')!.get(1), back.getChild('ok')!.get(2)]).toEqual(['true', 'false', null]);
+    expect(String(back.schema.fields.find((f) => f.name === 'wape')!.type)).toBe('Float64');
   });
 });
 
