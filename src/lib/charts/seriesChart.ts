@@ -15,6 +15,8 @@ export interface SeriesChartOptions extends ChartOptions {
   context?: boolean;
   /** Y axis title with its unit (e.g. `units sold per day`). Default `value per period`. */
   yLabel?: string;
+  /** Draw the legend of the marks shown (history, forecast, bands, promotions, outliers). Default true. */
+  legend?: boolean;
 }
 
 /**
@@ -100,7 +102,7 @@ export function seriesChart(data: SeriesChartData, options: SeriesChartOptions):
   if (data.backtest?.length) entries.push({ cls: 'backtest-line', label: 'backtest' });
   if (spans.length) entries.push({ cls: 'promo-band', label: 'promotion', swatch: 'rect' });
   if (data.outliers?.length) entries.push({ cls: 'outlier', label: 'flagged outlier', swatch: 'dot' });
-  drawLegend(svg as never, entries, { x: Math.max(m.left, width - m.right - legendWidth(entries) - 40), y: m.top - 18 });
+  if (options.legend ?? true) drawLegend(svg as never, entries, { x: Math.max(m.left, width - m.right - legendWidth(entries) - 40), y: m.top - 18 });
 
   function redraw(): void {
     promoRects.attr('x', (s) => xs(s[0] - step / 2)).attr('width', (s) => Math.max(1, xs(s[1] + step / 2) - xs(s[0] - step / 2)));
