@@ -19,9 +19,11 @@ export function drawLegend(g: G, entries: LegendEntry[], at: { x: number; y: num
   for (const e of entries) {
     const item = legend.append('g').attr('class', 'legend-item').attr('data-entry', e.cls).attr('transform', `translate(${x},0)`);
     const sw = e.swatch ?? 'line';
-    if (sw === 'line') item.append('line').attr('class', e.cls).attr('x1', 0).attr('x2', 16).attr('y1', 0).attr('y2', 0).style('stroke-width', 2.5);
-    else if (sw === 'rect') item.append('rect').attr('class', e.cls).attr('x', 0).attr('y', -5).attr('width', 16).attr('height', 10);
-    else item.append('circle').attr('class', e.cls).attr('cx', 8).attr('cy', 0).attr('r', 3.5);
+    // Swatches carry `swatch-<mark class>`, not the mark's class, so a selector for the marks finds only marks.
+    const cls = `swatch swatch-${e.cls}`;
+    if (sw === 'line') item.append('line').attr('class', cls).attr('x1', 0).attr('x2', 16).attr('y1', 0).attr('y2', 0).style('stroke-width', 2.5);
+    else if (sw === 'rect') item.append('rect').attr('class', cls).attr('x', 0).attr('y', -5).attr('width', 16).attr('height', 10);
+    else item.append('circle').attr('class', cls).attr('cx', 8).attr('cy', 0).attr('r', 3.5);
     item.append('text').attr('x', 20).attr('dy', '0.32em').text(e.label);
     x += 28 + e.label.length * 6.2;
   }
