@@ -127,7 +127,7 @@ const api: TrainApi = {
       return transfer(summary, [t.ds, t.actual, t.predicted, t.rowCutoff, res.step, res.ds, res.residual].map((a) => a.buffer as ArrayBuffer));
     } catch (e) {
       if ((e as Error).name !== 'CancelledError') throw e;
-      return { leaderboard: [], selected: '', best: '', metric: req.metric ?? 'wape', cutoffs: [], evalWindows: [], total: { ds: new Int32Array(), actual: new Float64Array(), predicted: new Float64Array(), rowCutoff: new Int32Array() }, residuals: { step: new Int32Array(), ds: new Int32Array(), residual: new Float64Array() }, bySeries: [], issues: [], seconds: 0, cancelled: true };
+      return { leaderboard: [], selected: '', best: '', charted: '', metric: req.metric ?? 'wape', cutoffs: [], evalWindows: [], perSeries: [], total: { ds: new Int32Array(), actual: new Float64Array(), predicted: new Float64Array(), rowCutoff: new Int32Array() }, residuals: { step: new Int32Array(), ds: new Int32Array(), residual: new Float64Array() }, bySeries: [], issues: [], seconds: 0, cancelled: true };
     }
   },
   async backend(name) {

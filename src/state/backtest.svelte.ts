@@ -10,6 +10,9 @@ import { trainer } from '../clients/train';
 import { decodeSlice, encodeSlice } from '../lib/project/sliceCodec';
 import type { Project } from './project.svelte';
 import type { FeatureStudio } from './features.svelte';
+import { backtestResultsTable, exportFileName, toCsv } from '../lib/export';
+import { downloadBlob } from '../components/download';
+import { parquetModule } from '../components/parquetModule';
 
 export class BacktestState {
   /** Models the registry offers for backtests (local and global). */
@@ -91,6 +94,22 @@ export class BacktestState {
 
   cancel() {
     return trainer().cancel();
+  }
+
+  /**
+   * Downloads the leaderboard and every leaderboard model's metrics per series as one table
+   * (`section` = `leaderboard` | `series`; the CLI's field names, WAPE and coverages as fractions).
+   */
+  async exportResults(kind: 'csv' | 'parquet') {
+    const r = this.result;
+    if (!r) return;
+    const table = backtestResultsTable(r);
+    try {
+      const data = kind === 'csv' ? new Blob([toCsv(table)], { type: 'text/csv' }) : new Blob([(await import('../lib/export/parquet')).tableToParquet(table, await parquetModule()) as BlobPart], { type: 'application/vnd.apache.parquet' });
+      downloadBlob(data, exportFileName(`backtest-h${this.h}`, kind));
+    } catch (e) {
+      this.messages = [{ level: 'error', code: 'export_failed', message: `The ${kind.toUpperCase()} file could not be written: ${(e as Error).message}`, hint: kind === 'parquet' ? 'Download the CSV instead.' : 'Try again.' }];
+    }
   }
 }
 

@@ -123,15 +123,65 @@ export class ModelsState {
     }
   }
 
+  /** Progress of *Compare backends* (one backend after another), null when not running. */
+  benchProgress = $state.raw<Progress | null>(null);
+  private benchStop = false;
+
+  /** Benchmarks each backend in turn, so the page can say which one runs and how far it got. */
   async compare() {
     this.bench = [];
     this.running = true;
+    this.benchStop = false;
+    const list = ['webgpu', 'wasm', 'webgl', 'cpu'];
     try {
-      this.bench = await trainer().benchmark(['webgpu', 'wasm', 'webgl', 'cpu'], 20);
+      for (const [i, b] of list.entries()) {
+        if (this.benchStop) break;
+        this.benchProgress = { fraction: i / list.length, message: `Benchmarking ${b} (${i + 1} of ${list.length}): a small MLP and LSTM train for a few steps…` };
+        this.bench = [...this.bench, ...(await trainer().benchmark([b], 20))];
+      }
       this.backend = await trainer().backend(this.backendChoice);
+    } catch (e) {
+      this.messages = [{ level: 'error', code: 'benchmark_failed', message: `The backend comparison failed: ${(e as Error).message}`, hint: 'The rows measured so far are shown.' }];
     } finally {
       this.running = false;
+      this.benchProgress = null;
     }
+  }
+
+  /** Stops *Compare backends* after the backend being measured. */
+  stopCompare() {
+    this.benchStop = true;
+  }
+
+  /** Whether the model trains with TF.js (neural); the others run in plain JavaScript in the worker. */
+  get usesTf(): boolean {
+    return this.card?.kind === 'neural';
+  }
+
+  /** Whether the form's `name` field applies: the model's catalog card declares that option. */
+  declares(name: string): boolean {
+    return this.card?.options.some((o) => o.name === name) ?? false;
+  }
+
+  private quantileFits = new Set<string>();
+
+  /**
+   * The worker reports the start of each interval fit of a tree model (`quantile 0.9`, fraction 0):
+   * say in words which band edge is fitted and how many fits are done, and move the bar per fit.
+   */
+  private readable(p: Progress): Progress {
+    const msg = p.message ?? '';
+    const q = /quantile ([\d.]+)/.exec(msg);
+    if (q) {
+      this.quantileFits.add(q[1]);
+      const k = this.quantileFits.size - 1;
+      const n = Math.max(4, this.quantileFits.size);
+      const a = Number(q[1]);
+      const band = Math.round(Math.abs(1 - 2 * a) * 100);
+      return { ...p, fraction: Math.max(p.fraction, (0.5 * k) / n), message: `Fitting the ${a < 0.5 ? 'lower' : 'upper'} edge of the ${band} % band (quantile ${a}): fit ${k + 1} of ${n + 1}` };
+    }
+    if (/: fit$/.test(msg) && this.quantileFits.size) return { ...p, message: `Fitting the point forecast: fit ${this.quantileFits.size + 1} of ${this.quantileFits.size + 1}` };
+    return p;
   }
 
   async train() {
@@ -157,8 +207,9 @@ export class ModelsState {
       const { ipc, columns, ids } = await db().featureIpc();
       if (this.stoppedEarly()) return;
       const hidden = this.hidden.split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
+      this.quantileFits = new Set();
       const onProgress = (p: Progress) => {
-        this.progress = p;
+        this.progress = this.readable(p);
         // A new phase (calibration fit, final fit) starts a new curve.
         const ph = (p.message ?? '').replace(/epoch.*$/, '');
         if (p.loss != null) {
@@ -187,7 +238,8 @@ export class ModelsState {
         },
         proxy(onProgress),
       );
-      this.backend = r.backend;
+      // Only a neural model runs on a TF.js backend; a tree or linear model's "js" is not one.
+      if (this.card?.kind === 'neural') this.backend = r.backend;
       if (r.cancelled && !r.forecasts.length) {
         this.messages = [{ level: 'info', code: 'cancelled', message: 'Training was cancelled; the previous result is kept.' }];
         return;

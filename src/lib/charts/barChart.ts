@@ -19,6 +19,8 @@ export interface BarChartOptions extends ChartOptions {
   title?: string;
   /** Formats value labels. Default {@link formatValue}. */
   format?: (v: number) => string;
+  /** Title of the value axis, with its unit. */
+  xLabel?: string;
 }
 
 /**
@@ -33,7 +35,8 @@ export function barChart(data: BarChartData, options: BarChartOptions): SVGSVGEl
   const label = `Bar chart${options.title ? ` ${options.title}` : ''} of ${labels.length} items`;
   const svg = createSvg('bar-chart', label, options);
   svg.attr('data-bars', labels.length);
-  const m = { top: options.title ? 26 : 8, right: 44, bottom: 24, left: labelWidth(labels) };
+  const ref = data.reference && Number.isFinite(data.reference.value) ? data.reference : null;
+  const m = { top: (options.title ? 26 : 8) + (ref ? 14 : 0), right: 44, bottom: options.xLabel ? 36 : 24, left: labelWidth(labels) };
   const w = Math.max(10, options.width - m.left - m.right);
   const h = Math.max(10, options.height - m.top - m.bottom);
   if (options.title) svg.append('text').attr('class', 'title').attr('x', 4).attr('y', 16).text(options.title);
@@ -59,11 +62,17 @@ export function barChart(data: BarChartData, options: BarChartOptions): SVGSVGEl
     .attr('x', (d) => (Number.isFinite(d.v) ? (d.v < 0 ? x(d.v) - 4 : x(d.v) + 4) : x0 + 4))
     .attr('text-anchor', (d) => (d.v < 0 ? 'end' : 'start'))
     .attr('y', yb.bandwidth() / 2).attr('dy', '0.32em').text((d) => fmt(d.v));
-  if (data.reference && Number.isFinite(data.reference.value)) {
-    const rx = x(data.reference.value);
-    g.append('line').attr('class', 'reference-line').attr('x1', rx).attr('x2', rx).attr('y1', -4).attr('y2', h);
-    g.append('text').attr('class', 'reference-label').attr('x', rx + 3).attr('y', h - 4).text(data.reference.label);
-    svg.attr('data-reference', data.reference.value);
+  if (options.xLabel) g.append('text').attr('class', 'axis-label x-label').attr('x', w).attr('y', h + m.bottom - 4)
+    .attr('text-anchor', 'end').attr('fill', 'currentColor').text(options.xLabel);
+  if (ref) {
+    const rx = x(ref.value);
+    g.append('line').attr('class', 'reference-line').attr('x1', rx).attr('x2', rx).attr('y1', -6).attr('y2', h);
+    // Above the bars, on the side of the line with room for it, so it is never cut by the chart's edge.
+    const room = w + m.right - rx;
+    const right = room >= ref.label.length * 6.2 + 6;
+    g.append('text').attr('class', 'reference-label').attr('x', right ? rx + 3 : rx - 3).attr('y', -8)
+      .attr('text-anchor', right ? 'start' : 'end').text(ref.label);
+    svg.attr('data-reference', ref.value);
   }
   return svg.node()!;
 }

@@ -31,4 +31,15 @@ export const CHART_CSS = `
 .fs-chart .bar { fill: var(--bar, #93c5fd); }
 .fs-chart .bar.highlight { fill: var(--highlight, #2563eb); }
 .fs-chart .residual-point { fill: var(--series, #2563eb); opacity: 0.7; }
+.fs-chart line.swatch { fill: none; }
+.fs-chart .swatch-series-line, .fs-chart .swatch-actual-line { stroke: var(--series, #2563eb); }
+.fs-chart .swatch-forecast-line, .fs-chart .swatch-predicted-line { stroke: var(--forecast, #ea580c); }
+.fs-chart .swatch-backtest-line { stroke: var(--backtest, #7c3aed); stroke-dasharray: 4 3; }
+.fs-chart .swatch-band-80 { fill: var(--band, #fb923c); opacity: 0.32; }
+.fs-chart .swatch-band-95 { fill: var(--band, #fb923c); opacity: 0.18; }
+.fs-chart .swatch-promo-band { fill: var(--promo, #facc15); opacity: 0.25; }
+.fs-chart .swatch-outlier { fill: none; stroke: var(--outlier, #dc2626); stroke-width: 1.5; }
+.fs-chart .swatch-cutoff-rule { stroke: var(--grid, #94a3b8); stroke-dasharray: 3 3; }
+.fs-chart .swatch-zero-line { stroke: var(--reference, #64748b); }
+.fs-chart .swatch-residual-point { fill: var(--series, #2563eb); opacity: 0.7; }
 `;

@@ -20,3 +20,5 @@ export { barDomain, labelWidth } from './barDomain';
 export { backtestSegments, uniqueByDay } from './backtestSegments';
 export { inventoryChart, type InventoryChartData } from './inventoryChart';
 export { curveChart, type CurveChartData, type CurveChartOptions } from './curveChart';
+export { drawLegend, legendWidth, drawAxisLabels, windowDomain, type LegendEntry } from './decor';
+export { panWindow, zoomWindow, type XWindow } from './xWindow';

@@ -19,6 +19,8 @@ export interface LossChartOptions extends ChartOptions {
   title?: string;
   /** Axis label for x. Default `epoch`. */
   xLabel?: string;
+  /** Axis label for y. Default `loss (lower is better)`. */
+  yLabel?: string;
 }
 
 /**
@@ -27,7 +29,9 @@ export interface LossChartOptions extends ChartOptions {
  * `linear`) and `data-last-train` / `data-last-valid` (formatted last losses).
  */
 export function lossChart(data: LossChartData, options: LossChartOptions): SVGSVGElement {
-  const { train, valid } = data;
+  const { train } = data;
+  // A validation curve with no finite value draws no line, so it gets no legend entry either.
+  const valid = data.valid && Array.from(data.valid).some(Number.isFinite) ? data.valid : undefined;
   const n = Math.max(train.length, valid?.length ?? 0);
   const kind = options.yScale ?? (valid ? lossScaleType(train, valid) : lossScaleType(train));
   const lastTrain = train.length ? train[train.length - 1] : NaN;
@@ -35,7 +39,7 @@ export function lossChart(data: LossChartData, options: LossChartOptions): SVGSV
   const label =
     `Loss over ${n} epochs, last train ${formatValue(lastTrain)}` + (valid ? `, last validation ${formatValue(lastValid)}` : '');
   const svg = createSvg('loss-chart', label, options);
-  const m = { top: options.title ? 26 : 22, right: 14, bottom: 30, left: 52 };
+  const m = { top: options.title ? 40 : 36, right: 14, bottom: 30, left: 52 };
   const w = Math.max(10, options.width - m.left - m.right);
   const h = Math.max(10, options.height - m.top - m.bottom);
   svg.attr('data-epochs', n).attr('data-scale', kind)
@@ -60,12 +64,14 @@ export function lossChart(data: LossChartData, options: LossChartOptions): SVGSV
     .call(kind === 'log' ? axisLeft(y).ticks(4, '~g') : axisLeft(y).ticks(Math.max(2, Math.round(h / 40))));
   g.append('text').attr('class', 'axis-label').attr('x', w).attr('y', h + 26).attr('text-anchor', 'end')
     .attr('fill', 'currentColor').text(options.xLabel ?? 'epoch');
+  g.append('text').attr('class', 'axis-label y-label').attr('x', -4).attr('y', -8).attr('fill', 'currentColor')
+    .text(options.yLabel ?? 'loss (lower is better)');
   g.append('path').attr('class', 'loss-train').attr('d', linePath(epochs(train.length), train, x, ys));
   if (valid) g.append('path').attr('class', 'loss-valid').attr('d', linePath(epochs(valid.length), valid, x, ys));
 
   const entries: [string, string][] = [['loss-train', 'train']];
   if (valid) entries.push(['loss-valid', 'validation']);
-  const legend = g.append('g').attr('class', 'legend').attr('transform', `translate(${Math.max(0, w - 150)},-14)`);
+  const legend = g.append('g').attr('class', 'legend').attr('transform', `translate(${Math.max(0, w - 150)},-22)`);
   entries.forEach(([cls, text], i) => {
     const item = legend.append('g').attr('transform', `translate(${i * 75},0)`);
     item.append('line').attr('class', cls).attr('x1', 0).attr('x2', 16).attr('y1', 0).attr('y2', 0);

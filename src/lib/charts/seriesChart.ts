@@ -6,12 +6,17 @@ import { bandPath, linePath } from './paths';
 import { promoSpans } from './promoSpans';
 import { outlierPoints, seriesHover } from './seriesHover';
 import type { SeriesChartData } from './seriesTypes';
+import { drawAxisLabels, drawLegend, legendWidth, windowDomain, type LegendEntry } from './decor';
 import { createSvg, uniqueId, type ChartOptions } from './svg';
 
 /** Options of {@link seriesChart}. */
 export interface SeriesChartOptions extends ChartOptions {
   /** Draw the overview strip with a time brush below the main plot. Default true. */
   context?: boolean;
+  /** Y axis title with its unit (e.g. `units sold per day`). Default `value per period`. */
+  yLabel?: string;
+  /** Draw the legend of the marks shown (history, forecast, bands, promotions, outliers). Default true. */
+  legend?: boolean;
 }
 
 /**
@@ -31,14 +36,15 @@ export function seriesChart(data: SeriesChartData, options: SeriesChartOptions):
     `Time series${data.title ? ` ${data.title}` : ''} with ${ds.length} points` +
     (fcLen ? ` and a ${fcLen}-step forecast` : '');
   const svg = createSvg('series-chart', label, options);
-  const m = { top: data.title ? 24 : 10, right: 16, bottom: 20, left: 52 };
+  const m = { top: data.title ? 40 : 26, right: 16, bottom: 32, left: 52 };
   const innerW = Math.max(10, width - m.left - m.right);
   const ctxH = withContext ? Math.max(24, Math.round(height * 0.14)) : 0;
-  const mainH = Math.max(20, height - m.top - m.bottom - (withContext ? ctxH + 24 : 2));
+  const mainH = Math.max(20, height - m.top - m.bottom - (withContext ? ctxH + 36 : 2));
 
   const days = dayExtent([ds, fc?.ds ?? [], ...(data.backtest ?? []).map((b) => b.ds)]);
   const full: [Date, Date] = [dayToDate(days[0]), dayToDate(days[1])];
-  const x = scaleUtc().domain(full).range([0, innerW]);
+  const win = windowDomain(days[0], days[1], options.xWindow);
+  const x = scaleUtc().domain(options.xWindow ? [dayToDate(win[0]), dayToDate(win[1])] : full).range([0, innerW]);
   const x2 = scaleUtc().domain(full).range([0, innerW]);
   const yValues = [y, fc?.mean, fc?.lo80, fc?.hi80, fc?.lo95, fc?.hi95, ...(data.backtest ?? []).map((b) => b.mean)];
   const yScale = scaleLinear()
@@ -57,6 +63,8 @@ export function seriesChart(data: SeriesChartData, options: SeriesChartOptions):
   const xAxis = main.append('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${mainH})`);
   main.append('g').attr('class', 'axis y-axis').call(axisLeft(yScale).ticks(Math.max(2, Math.round(mainH / 40))));
   const plot = main.append('g').attr('class', 'plot').attr('clip-path', `url(#${clip})`);
+  drawAxisLabels(main, { y: options.yLabel ?? 'value per period' }, { w: innerW, h: mainH, bottom: m.bottom });
+  main.append('text').attr('class', 'axis-label x-label').attr('x', innerW).attr('y', mainH + 30).attr('text-anchor', 'end').attr('fill', 'currentColor').text('date');
 
   const step = typicalStep(ds);
   const spans = data.promo ? promoSpans(ds, data.promo) : [];
@@ -86,6 +94,15 @@ export function seriesChart(data: SeriesChartData, options: SeriesChartOptions):
     .attr('class', 'outlier')
     .attr('r', 4)
     .attr('cy', (p) => ys(p.value));
+
+  const entries: LegendEntry[] = [{ cls: 'series-line', label: 'history' }];
+  if (fc) entries.push({ cls: 'forecast-line', label: fc.label ?? 'forecast' });
+  if (band80) entries.push({ cls: 'band-80', label: '80 % band', swatch: 'rect' });
+  if (band95) entries.push({ cls: 'band-95', label: '95 % band', swatch: 'rect' });
+  if (data.backtest?.length) entries.push({ cls: 'backtest-line', label: 'backtest' });
+  if (spans.length) entries.push({ cls: 'promo-band', label: 'promotion', swatch: 'rect' });
+  if (data.outliers?.length) entries.push({ cls: 'outlier', label: 'flagged outlier', swatch: 'dot' });
+  if (options.legend ?? true) drawLegend(svg as never, entries, { x: Math.max(m.left, width - m.right - legendWidth(entries) - 40), y: m.top - 18 });
 
   function redraw(): void {
     promoRects.attr('x', (s) => xs(s[0] - step / 2)).attr('width', (s) => Math.max(1, xs(s[1] + step / 2) - xs(s[0] - step / 2)));
@@ -140,7 +157,7 @@ export function seriesChart(data: SeriesChartData, options: SeriesChartOptions):
   }
 
   // Context strip: overview of everything with a brush that sets the main x domain.
-  const ctx = svg.append('g').attr('class', 'context').attr('transform', `translate(${m.left},${m.top + mainH + 24})`);
+  const ctx = svg.append('g').attr('class', 'context').attr('transform', `translate(${m.left},${m.top + mainH + 36})`);
   const xs2 = (d: number) => x2(dayToDate(d));
   const ys2 = (v: number) => y2(v);
   ctx.append('path').attr('class', 'context-line').attr('d', linePath(ds, y, xs2, ys2));
@@ -157,6 +174,7 @@ export function seriesChart(data: SeriesChartData, options: SeriesChartOptions):
       redraw();
     });
   const brushG = ctx.append('g').attr('class', 'brush').call(brush);
+  if (options.xWindow) brushG.call(brush.move, [x2(dayToDate(win[0])), x2(dayToDate(win[1]))]);
   overlay.on('dblclick', () => {
     brushG.call(brush.move, null);
     x.domain(full);

@@ -11,6 +11,11 @@ export interface ChartOptions {
   document?: Document;
   /** Overrides the chart's default `aria-label`. */
   ariaLabel?: string;
+  /**
+   * Visible part of the x axis as fractions `[from, to]` of the full range (keyboard zoom and pan);
+   * charts along a time axis honour it (series, backtest, residuals over time). Default: everything.
+   */
+  xWindow?: readonly [number, number];
 }
 
 /** Inner plot margins in px. */

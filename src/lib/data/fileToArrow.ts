@@ -21,12 +21,14 @@ function validity(vals: unknown[]): { nullBitmap: Uint8Array; nullCount: number 
 
 // Arrow vectors are built from buffers directly: arrow's builders compile a null-check with
 // `Function(…)`, which the site's Content-Security-Policy (no 'unsafe-eval') refuses in the worker.
-function numberVector(vals: (number | null)[]): Vector {
+/** A DOUBLE vector (null = missing) built from buffers, without arrow's eval-compiled builders. */
+export function numberVector(vals: (number | null)[]): Vector {
   const data = Float64Array.from(vals, (v) => v ?? 0);
   return makeVector(makeData({ type: new Float64(), length: vals.length, data, ...validity(vals) }));
 }
 
-function textVector(vals: (string | null)[]): Vector {
+/** A VARCHAR vector (null = missing) built from buffers, without arrow's eval-compiled builders. */
+export function textVector(vals: (string | null)[]): Vector {
   const enc = new TextEncoder();
   const parts = vals.map((v) => enc.encode(v ?? ''));
   const valueOffsets = new Int32Array(vals.length + 1);

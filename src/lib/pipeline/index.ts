@@ -11,5 +11,5 @@ export { makeFeaturesAt, featureColumns, type FeaturesAtOptions, type ExcludeRow
 export { withZeroWhen, applyZeroWhen, type ZeroWhenOptions } from './withZeroWhen';
 export { selectAndScore, type SelectScoreOptions, type SelectScoreResult, type ModelScore } from './selectAndScore';
 export { backtestPipeline, backtestSales, roleOf, flagCovariates, type PipelineOptions, type PipelineResult, type SalesBacktestOptions } from './backtestPipeline';
-export { summarizeBacktest, type BacktestSummary, type LeaderboardEntry, type SummaryOptions } from './backtestSummary';
+export { summarizeBacktest, type BacktestSummary, type LeaderboardEntry, type SeriesScore, type SummaryOptions } from './backtestSummary';
 export { frameTrainData, type FrameTrainOptions } from './frameTrainData';

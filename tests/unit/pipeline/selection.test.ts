@@ -102,7 +102,7 @@ describe('the Backtest step\'s leaderboard (summarizeBacktest)', () => {
   }
 
   it('ranks on the evaluation window, gives MASE relative to the benchmark and WAPE as a fraction', () => {
-    const s = summarizeBacktest(abc, choose(abc, 'mase'), { metric: 'mase', benchmark: 'C' });
+    const s = summarizeBacktest(abc, choose(abc, 'mase'), { metric: 'mase', benchmark: 'C', chartModel: 'B' });
     expect(s.leaderboard.map((m) => m.model)).toEqual(['B', 'C', 'A', 'auto']);
     expect(s.leaderboard.map((m) => m.rank)).toEqual([1, 2, 3, null]);
     const A = s.leaderboard.find((m) => m.model === 'A')!;
