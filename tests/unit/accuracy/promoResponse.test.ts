@@ -98,12 +98,12 @@ describe('price and promotion response on the generator (global GBDT, default fe
   it('implied promotion lift within ±10 % of the truth', async () => {
     const m = await (measured ??= measure());
     expect(Math.abs(m.lift / m.trueLift - 1)).toBeLessThan(0.1);
-  }, 180_000);
+  }, 300_000);
 
   // Trees alone flatten the response beyond the discount depths they saw (implied −1.2 against −2.0);
   // the GBDT's log-linear price-response offset (models/global/priceOffset.ts) carries it instead.
   it('implied own-price elasticity within ±0.3 of the truth', async () => {
     const m = await (measured ??= measure());
     expect(Math.abs(m.implied - m.trueEl)).toBeLessThan(0.3);
-  }, 180_000);
+  }, 300_000);
 });

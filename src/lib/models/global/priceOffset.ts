@@ -1,13 +1,15 @@
 /**
  * Price-response offset of the global tree models. Trees cannot extrapolate: beyond the discount depths a
  * series saw they answer a flat response, and between the depths they saw a step, so a tree model's
- * implied elasticity is biased toward zero. The offset takes the own-price response out of the trees'
- * hands: each series' elasticity to its price relative to the regular price is estimated by the
- * promotion module's regression (quasi-Poisson log-log with promotion types, the post-promotion dip,
- * weekday, season and trend held apart; shrunk toward the pooled mean), the target is divided by
- * (price / regular)^elasticity before the fit and the forecast multiplied by it after. The trees still
- * see every price and promotion feature and learn what the log-linear term leaves (type lifts, the dip,
- * the baseline). Demand never rises with the own price: a positive estimate is clipped to zero.
+ * implied elasticity is biased toward zero (−1.2 where the generator's truth is −2.0). The offset takes the
+ * promotion response out of the trees' hands: per series, the promotion module's regression
+ * (quasi-Poisson, log price relative to the regular price, promotion types, the post-promotion dip,
+ * weekday, season, trend and known-future controls; elasticities shrunk toward the pooled mean) gives
+ * log offset = elasticity · log(price / regular) + log lift of the type + log dip; the target is divided
+ * by exp(offset) before the fit and the forecast multiplied by it after. The trees still see every price
+ * and promotion feature and learn what the term leaves. Demand never rises with the own price: a positive
+ * elasticity is clipped to zero. Stock-out zeros are left out of the regression; data without a promotion
+ * flag get no offset (see {@link fitPriceOffset}).
  */
 import type { Freq } from '../../data/contract';
 import { estimateElasticities } from '../../promo/estimateElasticities';
@@ -17,14 +19,12 @@ import type { FrameMeta, FrameRows } from './frameRows';
 
 /** One series' fitted response: log offset = elasticity · log(price / regular) + log lift of the type + log dip. */
 export interface SeriesResponse {
-  /** Elasticity to the price relative to the regular price (to the log price without promotions). */
+  /** Elasticity to the price relative to the regular price (the last non-promotion price). */
   elasticity: number;
   /** Log lift of each promotion type seen in the history, on top of the price effect. */
   typeLift: Record<string, number>;
   /** Log factor of the post-promotion periods (the dip; 0 without one). */
   dip: number;
-  /** Mean log price of the training rows (centre of the log-price regressor without promotions). */
-  meanLogPrice: number;
 }
 
 /** Fitted offset per series id, and the post-promotion periods of the dip term. */
@@ -35,6 +35,8 @@ export interface PriceOffsetState {
 
 /** Most negative elasticity the offset applies (a guard against a wild estimate on a short history). */
 const FLOOR = -6;
+/** Largest |log offset| of a row (×/÷ 20): a sanity bound, far beyond a real promotion's response. */
+const OFFSET_CAP = 3;
 /** Largest |log| of a type lift or dip the offset applies (×/÷ e² — beyond it the trees answer). */
 const LIFT_CAP = 2;
 
@@ -74,7 +76,10 @@ function rowsBySeries(frame: FeatureFrame, rows: FrameRows, nSeries: number, tra
 /** Estimates the offset on the training rows; null when the frame has no price or no series' price varies. */
 export function fitPriceOffset(frame: FeatureFrame & FrameMeta, rows: FrameRows, train: TrainData): PriceOffsetState | null {
   const cols = priceOffsetColumns(frame);
-  if (!cols) return null;
+  // Only with promotions: the response to a discount against the regular price is what the trees cannot
+  // extrapolate. Without them, prices move with the season and the market (avocado), a log-price slope of
+  // one series' history is confounded with demand, and the trees' price features answer.
+  if (!cols || cols.promo < 0) return null;
   const bySeries = rowsBySeries(frame, rows, train.series.length, true);
   const series: PriceSeries[] = [];
   bySeries.forEach((list, s) => {
@@ -88,7 +93,7 @@ export function fitPriceOffset(frame: FeatureFrame & FrameMeta, rows: FrameRows,
       t: Int32Array.from(keep, (r) => frame.ds[r]),
       y: Float64Array.from(keep, (r) => frame.y[r]),
       price: Float64Array.from(keep, (r) => frame.columns[cols.price][r]),
-      ...(cols.promo >= 0 ? { promo: Float64Array.from(keep, (r) => (frame.columns[cols.promo][r] > 0 ? 1 : 0)) } : {}),
+      promo: Float64Array.from(keep, (r) => (frame.columns[cols.promo][r] > 0 ? 1 : 0)),
       ...(cols.types.length ? { promoType: keep.map((r) => cols.types.map((j) => frame.columns[j][r]).join('|')) } : {}),
       extra: Object.fromEntries(cols.controls.map((j) => [frame.names[j], Float64Array.from(keep, (r) => (Number.isFinite(frame.columns[j][r]) ? frame.columns[j][r] : 0))])),
     });
@@ -112,9 +117,7 @@ export function fitPriceOffset(frame: FeatureFrame & FrameMeta, rows: FrameRows,
     }
     const dip = e.postPromo && ok(e.postPromo.factor) && e.postPromo.factor > 0 ? Math.max(-LIFT_CAP, Math.min(LIFT_CAP, Math.log(e.postPromo.factor))) : 0;
     if (!elasticity && !Object.keys(typeLift).length && !dip) continue;
-    let m = 0;
-    for (let i = 0; i < s.price.length; i++) m += Math.log(s.price[i]);
-    out[e.unique_id] = { elasticity, typeLift, dip, meanLogPrice: m / s.price.length };
+    out[e.unique_id] = { elasticity, typeLift, dip };
   }
   return Object.keys(out).length ? { series: out, postPeriods } : null;
 }
@@ -171,10 +174,7 @@ export function priceOffsetValues(state: PriceOffsetState, frame: FeatureFrame &
     if (!e) return;
     const keep = list.filter((r) => Number.isFinite(frame.columns[cols.price][r]) && frame.columns[cols.price][r] > 0);
     const price = Float64Array.from(keep, (r) => frame.columns[cols.price][r]);
-    if (cols.promo < 0) {
-      keep.forEach((r, i) => (out[r] = e.elasticity * (Math.log(price[i]) - e.meanLogPrice)));
-      return;
-    }
+    if (cols.promo < 0) return;
     const promo = Float64Array.from(keep, (r) => (frame.columns[cols.promo][r] > 0 ? 1 : 0));
     const { rel } = relativeLogPrice(price, promo);
     let since = Infinity;
@@ -185,7 +185,7 @@ export function priceOffsetValues(state: PriceOffsetState, frame: FeatureFrame &
         const type = cols.types.length ? cols.types.map((j) => frame.columns[j][r]).join('|') : 'promo';
         v += e.typeLift[type] ?? 0;
       } else if (++since <= state.postPeriods) v += e.dip;
-      out[r] = v;
+      out[r] = Math.max(-OFFSET_CAP, Math.min(OFFSET_CAP, v));
     });
   });
   return out;
