@@ -43,7 +43,9 @@ export const gbdt = makeGlobalModel<GlobalGbdtOptions, TreeEnsemble>({
     quantileMaxRows: 30_000,
     intervals: 'native',
     earlyStoppingRounds: 30,
-    priceResponse: 'offset',
+    // 'offset' meets the generator's price/promotion response goals (tests/unit/accuracy/promoResponse)
+    // but costs the studio sample's WAPE and coverage (0.169 and 74.4 % against 78.6 %): off until fixed.
+    priceResponse: 'model',
   },
   async fitMatrix(frame, o, run) {
     const opts = { ...gbdtOptions(o), categorical: frame.categorical, seed: run.seed ?? o.seed };
