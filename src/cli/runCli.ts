@@ -4,7 +4,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { getModel, hasModel, listModels } from '../lib/models';
+import { DEFAULT_CANDIDATES, getModel, hasModel, listModels } from '../lib/models';
 import { backtestPipeline, loadCsv } from '../lib/pipeline';
 import { openNodeEngine } from '../lib/pipeline/nodeEngine';
 import { forecastsCsv } from './forecastsCsv';
@@ -16,13 +16,9 @@ export interface CliIo {
   stderr: (line: string) => void;
 }
 
-/**
- * The default candidate set: seasonal naive (the bar `auto` must clear), the statistical models (ETS,
- * Theta, MSTL, ARIMA with regressors) and the global ones (ridge, GBDT, random forest, MLP), cheapest
- * first so that a time budget drops the slow ones. `auto` chooses among them and their ensembles.
- */
+/** The default candidate set ({@link DEFAULT_CANDIDATES}, shared with the studio's Backtest step). */
 export function defaultModels(_freq: CliOptions['freq']): string[] {
-  return ['snaive', 'ets', 'theta', 'mstl', 'linear', 'gbdt', 'random_forest', 'mlp', 'arima'];
+  return [...DEFAULT_CANDIDATES];
 }
 
 /** TF.js on its wasm backend in Node (about 3× the default pure-JS `cpu`); says which backend runs. */

@@ -5,6 +5,7 @@
 import { getContext, setContext } from 'svelte';
 import { proxy } from 'comlink';
 import type { DataIssue } from '../lib/data/contract';
+import { DEFAULT_CANDIDATES } from '../lib/models/defaultCandidates';
 import type { BacktestSummary, ModelInfo, Progress } from '../../workers/train.api';
 import { trainer } from '../clients/train';
 import { decodeSlice, encodeSlice } from '../lib/project/sliceCodec';
@@ -17,7 +18,8 @@ import { parquetModule } from '../components/parquetModule';
 export class BacktestState {
   /** Models the registry offers for backtests (local and global). */
   catalog = $state.raw<ModelInfo[]>([]);
-  models = $state<string[]>(['snaive', 'mstl', 'theta']);
+  /** The runner's default candidate set (one list for both). */
+  models = $state<string[]>([...DEFAULT_CANDIDATES]);
   /** Rolling origins in all: the last one is scored, the earlier ones choose `auto`. */
   windows = $state(3);
   running = $state(false);

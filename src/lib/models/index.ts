@@ -5,3 +5,4 @@ export { modelCard, modelCatalog, validateOptions, OptionError, type ModelCard, 
 export * from './baselines';
 export * from './statistical';
 export * from './global';
+export { DEFAULT_CANDIDATES } from './defaultCandidates';

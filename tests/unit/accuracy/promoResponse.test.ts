@@ -41,9 +41,11 @@ async function measure() {
     const covariates: CovariateMeta[] = [
       { name: 'price', source: 'price', timing: 'known_future', role: 'price', type: 'numeric' },
       { name: 'promo', source: 'promo', timing: 'known_future', role: 'promo', type: 'numeric' },
+      { name: 'promo_type', source: 'promo_type', timing: 'known_future', role: 'other', type: 'categorical' },
+      { name: 'is_holiday', source: 'is_holiday', timing: 'known_future', role: 'holiday', type: 'numeric' },
     ];
     await mapSales(engine, { id: ['store', 'item'], date: 'date', target: 'sales', freq: 'D', covariates });
-    const train = await loadTrainData(engine, { freq: 'D', knownFuture: ['price', 'promo'] });
+    const train = await loadTrainData(engine, { freq: 'D', knownFuture: ['price', 'promo', 'promo_type', 'is_holiday'] });
     const last = Math.max(...train.series.map((s) => s.ds[s.ds.length - 1]));
     const spec = defaultFeatureSpec({ freq: 'D', h: H, covariates, historyLength: 760 });
     const featuresAt = await makeFeaturesAt(engine, { freq: 'D', h: H, covariates, spec, seriesIds: train.series.map((s) => s.id) });
@@ -51,7 +53,7 @@ async function measure() {
     const cutoff = last - H;
     const split = splitAt(train, cutoff, { h: H });
     split.train.features = await featuresAt(cutoff);
-    const fitted = await gbdt.fit(split.train, gbdt.defaults, { seed: 1 });
+    const fitted = await gbdt.fit(split.train, { ...gbdt.defaults, priceResponse: 'offset' }, { seed: 1 });
     const forecast = async () => {
       split.train.features = await featuresAt(cutoff);
       const out = await gbdt.predict(fitted, split.train, { h: H, levels: [80] });
@@ -92,17 +94,17 @@ async function measure() {
 }
 let measured: ReturnType<typeof measure> | undefined;
 
-describe('price and promotion response on the generator (global GBDT, default features)', () => {
+describe('price and promotion response on the generator (global GBDT with the price-response offset, default features)', () => {
   it('implied promotion lift within ±10 % of the truth', async () => {
     const m = await (measured ??= measure());
     expect(Math.abs(m.lift / m.trueLift - 1)).toBeLessThan(0.1);
-  }, 180_000);
+  }, 300_000);
 
-  // NOT MET YET (issue 9): the trees flatten the response beyond the discount depths they saw, so the
-  // implied elasticity is about −1.2 where the truth is −2.0. Kept as a failing expectation (it.fails
-  // passes while the bound is missed) so the gap stays visible; remove `.fails` once it holds.
-  it.fails('implied own-price elasticity within ±0.3 of the truth', async () => {
+  // Trees alone flatten the response beyond the discount depths they saw (implied −1.2 against −2.0);
+  // the GBDT's log-linear price-response offset (models/global/priceOffset.ts, `priceResponse: 'offset'`,
+  // not yet the default: it costs the studio sample's WAPE) carries it instead.
+  it('implied own-price elasticity within ±0.3 of the truth', async () => {
     const m = await (measured ??= measure());
     expect(Math.abs(m.implied - m.trueEl)).toBeLessThan(0.3);
-  }, 180_000);
+  }, 300_000);
 });

@@ -92,10 +92,11 @@ describe('npm run promo: a scenario on the generator against its truth', () => {
     expect(res.extrapolations).toEqual([]);
   }, 300_000);
 
-  // Issue 10's goal for the selected model: incremental units within ±10 % of the truth. The global GBDT
-  // with price features over-states a 20 % discount by about half on this generator (the price regression
-  // beside it is within 10 %), so this stays a visible, failing target until the model's response is fixed.
-  it.fails('the model\'s incremental units are within ±10 % of the truth (goal, not yet met)', () => {
+  // Issue 10's goal for the selected model: incremental units within ±10 % of the truth. The default GBDT
+  // over-states this 20 % discount by about half (170 vs 115). With `priceResponse: 'offset'` (the price
+  // regression's response as a log-linear offset, models/global/priceOffset.ts) it was 110 vs 118 (−6 %),
+  // but that option is not the default yet (it costs the sample's WAPE), so this stays a visible target.
+  it.fails('the model\'s incremental units are within ±10 % of the truth (goal, met only with priceResponse offset)', () => {
     expect(gap).toBeLessThan(0.1);
   });
 });

@@ -43,6 +43,9 @@ export const gbdt = makeGlobalModel<GlobalGbdtOptions, TreeEnsemble>({
     quantileMaxRows: 30_000,
     intervals: 'native',
     earlyStoppingRounds: 30,
+    // 'offset' meets the generator's price/promotion response goals (tests/unit/accuracy/promoResponse)
+    // but costs the studio sample's WAPE and coverage (0.169 and 74.4 % against 78.6 %): off until fixed.
+    priceResponse: 'model',
   },
   async fitMatrix(frame, o, run) {
     const opts = { ...gbdtOptions(o), categorical: frame.categorical, seed: run.seed ?? o.seed };
@@ -66,7 +69,7 @@ export const gbdt = makeGlobalModel<GlobalGbdtOptions, TreeEnsemble>({
 
 /** The GbdtOptions part of the global options. */
 function gbdtOptions(o: GlobalGbdtOptions): GbdtOptions {
-  const { quantileRounds: _q, quantileMaxRows: _m, scaleTarget: _s, levels: _l, intervals: _i, ...rest } = o;
-  void _q, void _m, void _s, void _l, void _i;
+  const { quantileRounds: _q, quantileMaxRows: _m, scaleTarget: _s, levels: _l, intervals: _i, priceResponse: _p, ...rest } = o;
+  void _q, void _m, void _s, void _l, void _i, void _p;
   return rest;
 }

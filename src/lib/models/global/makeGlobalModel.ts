@@ -9,10 +9,11 @@ import { cancelledError } from '../baselines/localModel';
 import type { FeatureFrame, FitContext, Fitted, ModelSpec, PredictRequest, SeriesForecast, TrainData } from '../protocol';
 import { frameColumns, frameRows, isTargetColumn, type FrameMeta } from './frameRows';
 import { alphasOf, conformalQuantile, rescaleWidth, residualsByStep } from './intervals';
+import { fitPriceOffset, priceOffsetValues } from './priceOffset';
 import { selectRows, seriesScales } from './targetScale';
 import type { GlobalModelDef, GlobalOptions, GlobalRun, GlobalState } from './types';
 
-const GLOBAL_DEFAULTS: Required<GlobalOptions> = { scaleTarget: true, levels: [80, 95], intervals: 'conformal', importance: false };
+const GLOBAL_DEFAULTS: Required<GlobalOptions> = { scaleTarget: true, levels: [80, 95], intervals: 'conformal', importance: false, priceResponse: 'model' };
 
 function features(train: TrainData): FeatureFrame & FrameMeta {
   if (!train.features) throw new Error('global model: train.features is missing (build the feature frame first)');
@@ -43,7 +44,14 @@ export function makeGlobalModel<O extends object, M>(def: GlobalModelDef<O, M>):
       const cols = frameColumns(frame, train);
       assertNoLeak(cols, horizon, 'direct');
       const scales = o.scaleTarget ? seriesScales(frame, rows.train, rows.seriesOf, train.series.length) : new Float64Array(train.series.length).fill(1);
-      const select = (r: Int32Array) => selectRows(frame, r, { scales, seriesOf: rows.seriesOf, scaled: cols.map((c) => o.scaleTarget && isTargetColumn(c)) });
+      // Own-price response as a log-linear offset (see priceOffset.ts): the target is divided by it.
+      const offset = o.priceResponse === 'offset' ? fitPriceOffset(frame, rows, train) : null;
+      const off = offset ? priceOffsetValues(offset, frame, rows, train) : null;
+      const select = (r: Int32Array) => {
+        const f = selectRows(frame, r, { scales, seriesOf: rows.seriesOf, scaled: cols.map((c) => o.scaleTarget && isTargetColumn(c)) });
+        if (off) for (let i = 0; i < r.length; i++) f.y[i] /= Math.exp(off[r[i]]);
+        return f;
+      };
       const run: GlobalRun = { signal: ctx.signal, onProgress: ctx.onProgress, seed: ctx.seed };
       const check = () => { if (ctx.signal?.cancelled) throw cancelledError(); };
       let nonNegative = true;
@@ -51,6 +59,7 @@ export function makeGlobalModel<O extends object, M>(def: GlobalModelDef<O, M>):
       const state: GlobalState<M> = {
         model: undefined as M, scales: Object.fromEntries(train.series.map((s, i) => [s.id, scales[i]])),
         nonNegative, horizon, names: frame.names, levels: o.levels, scaleTarget: o.scaleTarget,
+        ...(offset ? { priceOffset: offset } : {}),
       };
       const all = select(rows.train);
       if (o.intervals === 'native' && def.fitQuantile) {
@@ -126,6 +135,7 @@ export function makeGlobalModel<O extends object, M>(def: GlobalModelDef<O, M>):
       const scaled = cols.map((c) => st.scaleTarget && isTargetColumn(c));
       const fut = selectRows(frame, rows.future, { scales, seriesOf: rows.seriesOf, scaled });
       const mean = await def.predictMatrix(st.model, fut);
+      const off = st.priceOffset ? priceOffsetValues(st.priceOffset, frame, rows, train) : null;
       const q: Record<string, Float32Array> = {};
       for (const [alpha, m] of Object.entries(st.quantiles ?? {})) q[alpha] = await def.predictMatrix(m, fut);
       const out = new Map<number, SeriesForecast>();
@@ -141,17 +151,18 @@ export function makeGlobalModel<O extends object, M>(def: GlobalModelDef<O, M>):
           f = { id: train.series[s].id, ds: days[s], mean: nan(), lo: Object.fromEntries(req.levels.map((l) => [l, nan()])), hi: Object.fromEntries(req.levels.map((l) => [l, nan()])) };
           out.set(s, f);
         }
-        const m = Math.max(floor, mean[i] * scales[s]);
+        const k = scales[s] * (off ? Math.exp(off[r]) : 1);
+        const m = Math.max(floor, mean[i] * k);
         f.mean[j] = m;
         for (const level of req.levels) {
           const base = st.levels.includes(level) ? level : st.levels[0];
           let lo: number, hi: number;
           if (st.quantiles) {
             const [a, b] = alphasOf(base);
-            lo = Math.min(q[a][i] * scales[s], m);
-            hi = Math.max(q[b][i] * scales[s], m);
+            lo = Math.min(q[a][i] * k, m);
+            hi = Math.max(q[b][i] * k, m);
           } else {
-            const w = st.residuals ? conformalQuantile(st.residuals[Math.min(j, st.residuals.length - 1)], base) * scales[s] : NaN;
+            const w = st.residuals ? conformalQuantile(st.residuals[Math.min(j, st.residuals.length - 1)], base) * k : NaN;
             (lo = m - w), (hi = m + w);
           }
           if (base !== level) {

@@ -20,6 +20,11 @@ export interface GlobalOptions {
   levels?: number[];
   /** `native`: the model's own quantile fits (when it has them); `conformal`: residuals of an internal split. */
   intervals?: 'native' | 'conformal';
+  /**
+   * `offset`: the own-price response is a per-series log-linear term estimated by the price regression
+   * (trees cannot extrapolate it; see priceOffset.ts); `model`: left to the model's features (default).
+   */
+  priceResponse?: 'offset' | 'model';
 }
 
 /** What {@link makeGlobalModel} needs to know about a model: a fit and a predict over feature matrices. */
@@ -59,4 +64,6 @@ export interface GlobalState<M> {
   scaleTarget: boolean;
   /** Permutation importance (MAE increase on the scaled target, last-horizon rows), when asked for. */
   importance?: { feature: string; importance: number; std: number }[];
+  /** Per-series elasticity of the price-response offset (`priceResponse: 'offset'`). */
+  priceOffset?: import('./priceOffset').PriceOffsetState;
 }
