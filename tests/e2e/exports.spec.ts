@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { applyMapping, freshPage } from './helpers';
+import { applyMapping, freshPage, pickBacktestModels } from './helpers';
 
 const bytesOf = async (d: Download) => readFileSync((await d.path())!);
 const download = async (page: Page, testid: string) => (await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]))[0];
@@ -32,6 +32,7 @@ test('Backtest exports: CSV and Parquet results, chart SVG and PNG, TSV copy, ex
   await page.getByRole('button', { name: '6 · Backtest' }).click();
   await page.getByTestId('bt-horizon').fill('14');
   await page.getByTestId('bt-windows').fill('3');
+  await pickBacktestModels(page, ['snaive', 'mstl', 'theta']);
   await page.getByTestId('run-backtest').click();
   const board = page.getByTestId('leaderboard');
   await expect(board).toBeVisible({ timeout: 170_000 });

@@ -26,3 +26,8 @@ export async function applyMapping(page: Page) {
   await page.getByTestId('apply').click();
   await expect(page.getByTestId('clean-counts')).toBeVisible();
 }
+
+/** Ticks exactly `models` in the Backtest step (its default is the runner's nine-model candidate set). */
+export async function pickBacktestModels(page: import('@playwright/test').Page, models: string[]) {
+  for (const box of await page.locator('input[type=checkbox][data-model]').all()) await box.setChecked(models.includes((await box.getAttribute('data-model'))!));
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { applyMapping, freshPage } from './helpers';
+import { applyMapping, freshPage, pickBacktestModels } from './helpers';
 
 test('reload restores the data, mapping and cleaning choices; New project clears them', async ({ page }) => {
   await freshPage(page);
@@ -135,6 +135,7 @@ test('reload after training and a backtest: the model, the backtest and the step
   await applyMapping(page);
   await page.getByRole('button', { name: '6 · Backtest' }).click();
   await page.getByTestId('bt-horizon').fill('7');
+  await pickBacktestModels(page, ['snaive', 'mstl', 'theta']);
   await page.getByTestId('run-backtest').click();
   const board = page.getByTestId('leaderboard');
   await expect(board).toBeVisible({ timeout: 120_000 });
