@@ -9,7 +9,9 @@ export { quantilesFromResiduals, type PointForecast, type QuantileFromResidualsO
 export { bandCoverage, type BandCoverageOptions } from './coverage';
 export { createBaselinePlan, periodAfter, type BaselinePlan, type BaselinePlanOptions } from './plan';
 export { validatePlan, type ValidatePlanOptions, type ValidatePlanResult } from './validatePlan';
-export { writeForecasts, countForecasts, type WriteForecastsOptions } from './forecastsTable';
+export { writeForecasts, countForecasts, readForecasts, type WriteForecastsOptions, type ReadForecastsOptions } from './forecastsTable';
+export { forecastSetCsv, forecastSetsCsv, csvCell, csvNumber } from './forecastsCsv';
+export { calibratedForecast, type CalibratedForecast, type CalibratedForecastOptions } from './calibratedForecast';
 export { fitForecaster, forecastFromPlan, firstForecastDay, type FitForecasterOptions, type ForecastFromPlanOptions, type PlanForecaster, type EnsembleRecipe } from './planForecaster';
 export { calibratedCoverage, candidateRows, ensembleMethod, type CalibratedCoverageOptions } from './calibratedCoverage';
 export { calibrateQuantiles, residualQuantile, type QuantileCalibration, type QuantileCalibrationOptions } from '../backtest/conformal';
