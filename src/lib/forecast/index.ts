@@ -11,6 +11,7 @@ export { createBaselinePlan, periodAfter, type BaselinePlan, type BaselinePlanOp
 export { validatePlan, type ValidatePlanOptions, type ValidatePlanResult } from './validatePlan';
 export { writeForecasts, countForecasts, readForecasts, type WriteForecastsOptions, type ReadForecastsOptions } from './forecastsTable';
 export { forecastSetCsv, forecastSetsCsv, csvCell, csvNumber } from './forecastsCsv';
+export { forecastsCsvText, forecastsParquet, planCsvText, type ParquetWriter } from './forecastsExport';
 export { calibratedForecast, type CalibratedForecast, type CalibratedForecastOptions } from './calibratedForecast';
 export { fitForecaster, forecastFromPlan, firstForecastDay, type FitForecasterOptions, type ForecastFromPlanOptions, type PlanForecaster, type EnsembleRecipe } from './planForecaster';
 export { calibratedCoverage, candidateRows, ensembleMethod, type CalibratedCoverageOptions } from './calibratedCoverage';

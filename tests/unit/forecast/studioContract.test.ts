@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayToIso, type CovariateMeta } from '../../../src/lib/data/contract';
 import { generateRetail, toCsv } from '../../../src/lib/data/generator';
 import {
-  calibratedForecast, countForecasts, createBaselinePlan, DEFAULT_QUANTILES, forecastSetCsv, forecastSetsCsv, parseQuantiles, quantileLevels, quantileOf, readForecasts, writeForecasts,
+  calibratedForecast, countForecasts, createBaselinePlan, DEFAULT_QUANTILES, forecastSetCsv, forecastSetsCsv, forecastsCsvText, forecastsParquet, parseQuantiles, planCsvText,
+  quantileLevels, quantileOf, readForecasts, writeForecasts, type ParquetWriter,
   type ForecastSet,
 } from '../../../src/lib/forecast';
 import { getModel } from '../../../src/lib/models';
@@ -109,4 +110,25 @@ describe('calibratedForecast (the studio Forecast step)', () => {
     await expect(calibratedForecast(engine, full, { freq: 'D', h: H, model: getModel('gbdt'), levels: quantileLevels([0.5]) })).rejects.toThrow(/global model/);
     expect(parseQuantiles('0.1,1.2')).toEqual({ error: expect.stringMatching(/1\.2 is outside \(0, 1\)/) });
   });
+});
+
+describe('exports of the forecasts table and the plan', () => {
+  it('Parquet bytes read back with parquet-wasm to the same rows; the plan CSV has the plan table', async () => {
+    // In Node 'parquet-wasm' resolves to its node build, which loads its wasm itself (the worker passes a URL).
+    const pq = await import('parquet-wasm');
+    const bytes = await forecastsParquet(engine, pq as unknown as ParquetWriter);
+    expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('PAR1');
+    const { tableFromIPC } = await import('apache-arrow');
+    const back = tableFromIPC(pq.readParquet(bytes).intoIPCStream());
+    const n = await countForecasts(engine);
+    expect(back.numRows).toBe(n);
+    expect(back.schema.fields.map((f) => f.name).slice(0, 6)).toEqual(['unique_id', 'ds', 'model', 'cutoff', 'plan', 'mean']);
+    const csv = (await forecastsCsvText(engine)).trimEnd().split('\n');
+    expect(csv).toHaveLength(1 + n);
+    const plan = (await planCsvText(engine)).trimEnd().split('\n');
+    expect(plan[0]).toBe('unique_id,ds,price,promo');
+    expect(plan).toHaveLength(1 + 50 * H);
+    const t = await engine.query(`SELECT unique_id, CAST(ds AS VARCHAR) AS d, price FROM plan ORDER BY unique_id, ds LIMIT 1`);
+    expect(plan[1]).toBe(`${String(t.getChild('unique_id')!.get(0))},${String(t.getChild('d')!.get(0))},${numbers(t, 'price')[0]},0`);
+  }, 60_000);
 });
