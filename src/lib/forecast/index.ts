@@ -3,7 +3,7 @@
  * quantiles, calibrated from rolling-origin residuals), the forecasts table, and re-forecasting a changed
  * plan without refitting.
  */
-export { DEFAULT_QUANTILES, parseQuantiles, quantileLevels, quantileColumn, repairCrossing, bandOf, type QuantileLevel } from './quantiles';
+export { DEFAULT_QUANTILES, parseQuantiles, quantileLevels, quantileColumn, repairCrossing, bandOf, centralBands, type CentralBand, type QuantileLevel } from './quantiles';
 export { quantileOf, type ForecastSet, type SeriesQuantiles } from './contract';
 export { quantilesFromResiduals, type PointForecast, type QuantileFromResidualsOptions } from './calibrate';
 export { bandCoverage, type BandCoverageOptions } from './coverage';
