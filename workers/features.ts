@@ -72,13 +72,14 @@ async function tableExists(engine: SqlEngine, table: string): Promise<boolean> {
   return (r[0]?.n ?? 0) > 0;
 }
 
-/** The spec used when the page gives none: the pipeline's default plus price features when there is a price. */
+/**
+ * The spec used when the page gives none: the pipeline's default spec (the one the CLI's backtests and
+ * forecasts use), for the series attributes and the longest history of this data.
+ */
 export async function studioDefaultSpec(engine: SqlEngine, mapping: ColumnMapping, h: number): Promise<FeatureSpec> {
   const seriesColumns = (await tableExists(engine, 'series')) ? Object.keys(await tableColumns(engine, 'series')).filter((c) => c !== 'unique_id') : [];
   const longest = await rows<{ n: number }>(engine, 'SELECT coalesce(max(n), 0)::DOUBLE AS n FROM (SELECT count(*) AS n FROM sales GROUP BY unique_id)');
-  const spec = defaultFeatureSpec({ freq: mapping.freq, h, covariates: mapping.covariates, statics: seriesColumns, historyLength: longest[0]?.n ?? 0 });
-  const price = mapping.covariates.find((c) => c.role === 'price' && c.type === 'numeric');
-  return price ? { ...spec, price: { column: price.name } } : spec;
+  return defaultFeatureSpec({ freq: mapping.freq, h, covariates: mapping.covariates, statics: seriesColumns, historyLength: longest[0]?.n ?? 0 });
 }
 
 /** Extra checks the compiler leaves to the studio: promo values that are not 0/1. */
