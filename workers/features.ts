@@ -22,9 +22,9 @@ import {
   type HolidayCalendar,
 } from '../src/lib/features';
 import { addPeriods, dayToIso } from '../src/lib/data/contract';
-import { ident, literal } from '../src/lib/data/engine';
+import { ident } from '../src/lib/data/engine';
 import { createBaselinePlan } from '../src/lib/forecast/plan';
-import { tableColumns } from '../src/lib/pipeline/loadCsv';
+import { tableColumns, tableExists } from '../src/lib/pipeline/loadCsv';
 import { makeFeaturesAtSql } from '../src/lib/pipeline/featuresAt';
 // Straight from its file: the pipeline index also pulls the models, which the db worker must not bundle.
 import { defaultFeatureSpec } from '../src/lib/pipeline/defaultFeatureSpec';
@@ -66,11 +66,6 @@ export interface FeatureSummaryRow {
 }
 
 const TEXT = /CHAR|TEXT|STRING/i;
-
-async function tableExists(engine: SqlEngine, table: string): Promise<boolean> {
-  const r = await rows<{ n: number }>(engine, `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ${literal(table)}`);
-  return (r[0]?.n ?? 0) > 0;
-}
 
 /**
  * The spec used when the page gives none: the pipeline's default spec (the one the CLI's backtests and

@@ -8,7 +8,7 @@ import { compileFeatures, frameFromArrow, type CompiledFeatures, type FeatureCol
 import { ident, literal } from '../features/featureColumn';
 import type { FeatureFrame } from '../models/protocol';
 import type { FrameMeta } from '../models/global';
-import { tableColumns } from './loadCsv';
+import { tableColumns, tableExists } from './loadCsv';
 import type { SqlEngine } from './sqlEngine';
 
 /** Rows whose target is hidden from the features and the models (e.g. `{ column: 'open', value: '0' }`). */
@@ -71,7 +71,7 @@ export interface FeaturesAtSql {
  */
 export async function makeFeaturesAtSql(engine: SqlEngine, options: Omit<FeaturesAtOptions, 'seriesIds' | 'onIssues'>): Promise<(cutoff: number, call?: FeaturesAtCall) => Promise<FeaturesAtSql>> {
   const columns = await tableColumns(engine, 'sales');
-  const seriesColumns = (await engine.query(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'series'`).then((t) => Number(t.getChild('n')!.toArray()[0]))) > 0
+  const seriesColumns = (await tableExists(engine, 'series'))
     ? Object.keys(await tableColumns(engine, 'series')).filter((c) => c !== 'unique_id')
     : [];
   const past = (options.covariates ?? []).filter((c) => c.timing === 'past_only' && c.name in columns).map((c) => c.name);
