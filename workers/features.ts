@@ -1,13 +1,14 @@
 /**
- * The studio's feature step, engine-agnostic so it runs the same in the db worker and in vitest: extend
- * `sales` with future rows, compile a FeatureSpec over them into the `features` table, run the data
- * checks, and hand the table over as Arrow IPC bytes. Bad input comes back as issues, never as a throw.
+ * The studio's feature step, engine-agnostic so it runs the same in the db worker and in vitest: the
+ * `features` table is the pipeline's own feature frame (`makeFeaturesAtSql`, the builder the CLI's
+ * backtests and forecasts use) as of the last target date, its future rows read from the baseline `plan`
+ * table (`createBaselinePlan`); then the data checks run and the table is handed over as Arrow IPC bytes.
+ * Bad input comes back as issues, never as a throw.
  */
 import { tableToIpc } from '../src/lib/data/arrowIpc';
-import type { ColumnMapping, DataIssue, Freq } from '../src/lib/data/contract';
+import type { ColumnMapping, DataIssue } from '../src/lib/data/contract';
 import { plainRows, rows, type PlainRows, type SqlEngine } from '../src/lib/data/engine';
 import {
-  compileFeatures,
   featurePreviewSql,
   featureSummarySql,
   loadHolidayCalendar,
@@ -20,7 +21,11 @@ import {
   type FeatureSpec,
   type HolidayCalendar,
 } from '../src/lib/features';
-import { ident, literal } from '../src/lib/data/engine';
+import { addPeriods, dayToIso } from '../src/lib/data/contract';
+import { ident } from '../src/lib/data/engine';
+import { createBaselinePlan } from '../src/lib/forecast/plan';
+import { tableColumns, tableExists } from '../src/lib/pipeline/loadCsv';
+import { makeFeaturesAtSql } from '../src/lib/pipeline/featuresAt';
 // Straight from its file: the pipeline index also pulls the models, which the db worker must not bundle.
 import { defaultFeatureSpec } from '../src/lib/pipeline/defaultFeatureSpec';
 
@@ -29,7 +34,7 @@ export interface BuildFeaturesOptions {
   /** Forecast horizon in periods. */
   h: number;
   strategy: 'direct' | 'recursive';
-  /** Append `h` future rows per series (y NULL) so the table also holds the rows to forecast. */
+  /** Add the `h` future rows per series of the baseline plan (y NULL) so the table also holds the rows to forecast. */
   future: boolean;
 }
 
@@ -41,7 +46,7 @@ export interface FeatureBuildResult {
   issues: DataIssue[];
   /** Rows of `features` (0 when the build failed). */
   rows: number;
-  /** Future rows added (h per series when `future`). */
+  /** Future rows added: the rows of the baseline `plan` table (h per series when `future`). */
   futureRows: number;
   seconds: number;
   /** The spec actually compiled (the default one when none was given; rejected custom features removed). */
@@ -60,60 +65,16 @@ export interface FeatureSummaryRow {
   mean: number | null;
 }
 
-const STEP: Record<Freq, (k: string) => string> = {
-  D: (k) => `l.ds + CAST(${k} AS INTEGER)`,
-  W: (k) => `l.ds + CAST(7 * ${k} AS INTEGER)`,
-  M: (k) => `CAST(l.ds + to_months(CAST(${k} AS INTEGER)) AS DATE)`,
-  Q: (k) => `CAST(l.ds + to_months(CAST(3 * ${k} AS INTEGER)) AS DATE)`,
-  Y: (k) => `CAST(l.ds + to_years(CAST(${k} AS INTEGER)) AS DATE)`,
-};
 const TEXT = /CHAR|TEXT|STRING/i;
 
-async function describeTable(engine: SqlEngine, table: string): Promise<Record<string, string>> {
-  const d = await rows<{ column_name: string; column_type: string }>(engine, `DESCRIBE ${table}`);
-  return Object.fromEntries(d.map((r) => [r.column_name, r.column_type]));
-}
-
-async function tableExists(engine: SqlEngine, table: string): Promise<boolean> {
-  const r = await rows<{ n: number }>(engine, `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ${literal(table)}`);
-  return (r[0]?.n ?? 0) > 0;
-}
-
 /**
- * SQL creating `sales_ext`: `sales` plus `h` rows per series after its last date, with y NULL and the
- * covariates as they are known ahead: promo and holiday flags 0, price and other known-future or static
- * values carried from the series' last value, categories 'none', past-only values NULL.
+ * The spec used when the page gives none: the pipeline's default spec (the one the CLI's backtests and
+ * forecasts use), for the series attributes and the longest history of this data.
  */
-export function salesExtSql(columns: Record<string, string>, mapping: Pick<ColumnMapping, 'covariates' | 'freq'>, h: number): string {
-  const covs = Object.keys(columns).filter((c) => !['unique_id', 'ds', 'y'].includes(c));
-  const lastOf = covs.map((c) => `arg_max(${ident(c)}, ds) FILTER (WHERE ${ident(c)} IS NOT NULL) AS ${ident(c)}`);
-  const future = covs.map((c) => {
-    const meta = mapping.covariates.find((m) => m.name === c);
-    const type = columns[c];
-    const cast = (v: string) => `CAST(${v} AS ${type}) AS ${ident(c)}`;
-    if (!meta || meta.timing === 'past_only') return cast('NULL');
-    if (meta.timing === 'static') return cast(`l.${ident(c)}`);
-    if (TEXT.test(type)) return cast(`'none'`);
-    if (meta.type === 'categorical') return cast('NULL');
-    if (meta.role === 'promo' || meta.role === 'holiday') return cast('0');
-    return cast(`l.${ident(c)}`);
-  });
-  return `CREATE OR REPLACE TABLE sales_ext AS
-SELECT * FROM sales
-UNION ALL BY NAME
-SELECT l.unique_id, ${STEP[mapping.freq]('k.k')} AS ds, CAST(NULL AS DOUBLE) AS y${future.map((f) => `,\n  ${f}`).join('')}
-FROM (SELECT unique_id, max(ds) AS ds${lastOf.map((x) => `, ${x}`).join('')} FROM sales GROUP BY unique_id) l,
-  range(1, ${h + 1}) k(k)
-ORDER BY unique_id, ds`;
-}
-
-/** The spec used when the page gives none: the pipeline's default plus price features when there is a price. */
 export async function studioDefaultSpec(engine: SqlEngine, mapping: ColumnMapping, h: number): Promise<FeatureSpec> {
-  const seriesColumns = (await tableExists(engine, 'series')) ? Object.keys(await describeTable(engine, 'series')).filter((c) => c !== 'unique_id') : [];
+  const seriesColumns = (await tableExists(engine, 'series')) ? Object.keys(await tableColumns(engine, 'series')).filter((c) => c !== 'unique_id') : [];
   const longest = await rows<{ n: number }>(engine, 'SELECT coalesce(max(n), 0)::DOUBLE AS n FROM (SELECT count(*) AS n FROM sales GROUP BY unique_id)');
-  const spec = defaultFeatureSpec({ freq: mapping.freq, h, covariates: mapping.covariates, statics: seriesColumns, historyLength: longest[0]?.n ?? 0 });
-  const price = mapping.covariates.find((c) => c.role === 'price' && c.type === 'numeric');
-  return price ? { ...spec, price: { column: price.name } } : spec;
+  return defaultFeatureSpec({ freq: mapping.freq, h, covariates: mapping.covariates, statics: seriesColumns, historyLength: longest[0]?.n ?? 0 });
 }
 
 /** Extra checks the compiler leaves to the studio: promo values that are not 0/1. */
@@ -170,38 +131,33 @@ export async function buildFeatures(
     else issues.push({ level: 'error', code: 'custom_feature_rejected', message: r.message + where(r), hint: 'It was left out; fix it in the custom feature editor.', where: f.name });
   }
   used.custom = kept;
-  const columns = await describeTable(engine, 'sales');
+  const columns = await tableColumns(engine, 'sales');
+  const last = (await rows<{ d: number | null; a: string }>(engine, `SELECT CAST(max(ds) FILTER (WHERE y IS NOT NULL) - DATE '1970-01-01' AS INTEGER) AS d, CAST(min(ds) AS VARCHAR) AS a FROM sales`))[0];
+  if (last.d == null) return fail({ level: 'error', code: 'no_target', message: 'The sales table has no target value to build features from.', hint: 'Check the target column of the mapping.' });
+  const cutoff = Number(last.d);
+  // The future comes from the plan (the file's own future rows, else the baseline rule), read by the same
+  // feature builder as the CLI's backtests and forecasts (`makeFeaturesAtSql`).
+  let plan: string | undefined;
   let futureRows = 0;
   if (options.future) {
-    await engine.exec(salesExtSql(columns, mapping, h));
-    futureRows = (await rows<{ n: number }>(engine, 'SELECT count(*)::DOUBLE AS n FROM sales_ext WHERE y IS NULL AND ds > (SELECT max(ds) FROM sales)'))[0].n;
+    const p = await createBaselinePlan(engine, { freq: mapping.freq, h, covariates: mapping.covariates });
+    plan = p.table;
+    futureRows = p.rows;
   }
-  const source = options.future ? 'sales_ext' : 'sales';
-  const range = (await rows<{ a: string; b: string }>(engine, `SELECT CAST(min(ds) AS VARCHAR) AS a, CAST(max(ds) AS VARCHAR) AS b FROM ${source}`))[0];
+  const end = dayToIso(addPeriods(cutoff, h, mapping.freq));
   let holidays: HolidayCalendar | undefined;
   if (used.holidays && used.holidays.country?.trim()) {
     const { country, region, types } = used.holidays;
     try {
-      holidays = await loadHolidayCalendar({ country, region: region?.trim() || undefined, types }, { start: range.a, end: range.b });
+      holidays = await loadHolidayCalendar({ country, region: region?.trim() || undefined, types }, { start: last.a, end });
     } catch (e) {
       holidays = { dates: [], issues: [{ level: 'error', code: 'holidays_failed', message: `The holiday calendar could not be loaded: ${e instanceof Error ? e.message : String(e)}`, where: 'holidays.country' }] };
     }
   } else if (used.holidays) used.holidays = { ...used.holidays, country: undefined };
-  const seriesColumns = (await tableExists(engine, 'series')) ? Object.keys(await describeTable(engine, 'series')).filter((c) => c !== 'unique_id') : [];
-  const compiled = compileFeatures(used, {
-    columns,
-    covariates: mapping.covariates,
-    seriesColumns,
-    freq: mapping.freq,
-    h,
-    strategy: options.strategy,
-    holidays,
-  });
+  const sqlAt = await makeFeaturesAtSql(engine, { freq: mapping.freq, h, spec: used, covariates: mapping.covariates, strategy: options.strategy, ...(plan ? { plan } : {}), ...(holidays ? { holidays } : {}) });
+  const { select, compiled } = await sqlAt(cutoff);
   issues.push(...compiled.issues);
-  // The compiler reads `sales`; a CTE of that name points it at the extended table (as featuresAt does).
-  const sql = options.future
-    ? `CREATE OR REPLACE TABLE features AS\nWITH sales AS (SELECT * FROM main.sales_ext),\n${compiled.select.slice('WITH '.length)}`
-    : compiled.sql;
+  const sql = `CREATE OR REPLACE TABLE features AS\n${select}`;
   try {
     await engine.exec(sql);
   } catch (e) {

@@ -27,14 +27,48 @@ export interface ModelForecast {
   seconds: number;
 }
 
+/**
+ * A Forecast-step run: every series is forecast by each model through the forecast contract (quantiles
+ * calibrated on a rolling-origin backtest, written to the `forecasts` table); the selection is charted.
+ */
 export interface ForecastRequest {
-  /** The series, or the level's or the total's sum, to forecast (read from `sales` over the engine port). */
+  /** The series, or the level's or the total's sum, to chart (read from `sales` over the engine port). */
   selection: Selection;
   freq: Freq;
   season: number;
   h: number;
   models: string[];
-  knownFuture: string[];
+  /** Quantile levels as the user wrote them (`0.05,0.1,…`; each strictly inside (0, 1)). */
+  quantiles: string;
+  /** The mapping's covariates: the known-future ones make the baseline plan's columns. */
+  covariates: CovariateMeta[];
+}
+
+/** One model's forecast of the charted selection in the forecast contract. */
+export interface QuantileForecast {
+  model: string;
+  label: string;
+  ds: Int32Array;
+  mean: Float64Array;
+  /** Ascending levels (`label` as the user wrote it); `q[k]` is the forecast at `levels[k]`. */
+  levels: { p: number; label: string }[];
+  q: Float64Array[];
+  fallback?: string;
+  /** Seconds of the backtest that calibrated it, the fit and the forecast of every series. */
+  seconds: number;
+}
+
+/** What a Forecast-step run made. */
+export interface ForecastRunResult {
+  forecasts: QuantileForecast[];
+  errors: { model: string; message: string }[];
+  /** Rows written to the `forecasts` table (series × horizon per model). */
+  rows: number;
+  /** Series forecast per model. */
+  series: number;
+  /** The baseline plan the forecasts were made under. */
+  plan: { table: string; rows: number; fromFile: number };
+  cancelled: boolean;
 }
 
 /** A model as the registry declares it: inputs, typed options, capabilities. */
@@ -109,8 +143,10 @@ export interface TrainApi {
   /** Rolling-origin backtest of local and global models over every series (features rebuilt at each cutoff). */
   backtest(req: BacktestRequest, onProgress?: (p: Progress) => void): Promise<BacktestSummary>;
   models(): Promise<ModelInfo[]>;
-  /** Forecasts the history batch with each model; the latest call wins (an older one is cancelled). */
-  forecast(req: ForecastRequest, onProgress?: (p: Progress) => void): Promise<{ forecasts: ModelForecast[]; errors: { model: string; message: string }[] }>;
+  /** Forecasts every series with each model into the `forecasts` table; the latest call wins (an older one is cancelled). */
+  forecast(req: ForecastRequest, onProgress?: (p: Progress) => void): Promise<ForecastRunResult>;
+  /** The last run's forecasts (`csv`: the CLI's forecasts.csv columns; `parquet`: the whole table) or its plan (`plan`: CSV). */
+  exportForecasts(format: 'csv' | 'parquet' | 'plan'): Promise<Uint8Array>;
   /** Starts the given ('auto' = best) TF.js backend and says which one runs. */
   backend(name: string): Promise<BackendInfo>;
   /** Trains each available backend briefly on the MLP (32→64→64→1, batch 256) and a small LSTM. */

@@ -13,7 +13,9 @@ import type { Fitted, SeriesForecast } from '../src/lib/models/protocol';
 import type { FeatureColumn, FeatureSpec } from '../src/lib/features';
 import { loadModel, saveModel } from '../src/lib/models/global/persist';
 import { readFile, saveFile } from './opfs';
-import type { BenchmarkRow, GlobalTrainResult, ModelForecast, TrainApi } from './train.api';
+import type { BenchmarkRow, ForecastRunResult, GlobalTrainResult, ModelForecast, QuantileForecast, TrainApi } from './train.api';
+import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { calibratedForecast, createBaselinePlan, forecastsCsvText, forecastsParquet, parseQuantiles, planCsvText, writeForecasts, type ParquetWriter } from '../src/lib/forecast';
 import { loadTrainData } from '../src/lib/pipeline/loadTrainData';
 import { ipcToTable } from '../src/lib/data/arrowIpc';
 import { frameTrainData } from '../src/lib/pipeline/frameTrainData';
@@ -78,31 +80,61 @@ const api: TrainApi = {
   async forecast(req, onProgress) {
     if (!engine) throw new Error('forecast: the data engine is not connected');
     const signal = newJob();
-    const train = await loadTrainData(engine, { freq: req.freq, season: req.season, knownFuture: req.knownFuture, selection: req.selection });
-    const forecasts: ModelForecast[] = [];
+    const parsed = parseQuantiles(req.quantiles);
+    if ('error' in parsed) throw new Error(`Quantiles: ${parsed.error}.`);
+    const levels = parsed.levels;
+    const plan = await createBaselinePlan(engine, { freq: req.freq, h: req.h, covariates: req.covariates });
+    const all = await loadTrainData(engine, { freq: req.freq, season: req.season });
+    const one = req.selection.kind === 'series' ? null : await loadTrainData(engine, { freq: req.freq, season: req.season, selection: req.selection });
+    const shown = one ? one.series[0] : all.series.find((s) => req.selection.kind === 'series' && s.id === req.selection.id);
+    // A new run replaces the baseline forecasts of the last one (other plans' forecasts stay).
+    await engine.exec(`DELETE FROM forecasts WHERE plan = 'baseline'`).catch(() => undefined);
+    const forecasts: QuantileForecast[] = [];
     const errors: { model: string; message: string }[] = [];
-    for (let i = 0; i < req.models.length && !signal.cancelled; i++) {
+    let rows = 0;
+    const n = req.models.length;
+    for (let i = 0; i < n && !signal.cancelled; i++) {
       const name = req.models[i];
       const t0 = performance.now();
       try {
         const spec = getModel(name);
-        const len = train.series[0]?.y.length ?? 0;
+        const len = shown?.y.length ?? 0;
         const need = spec.minLength(req.season, req.h);
         if (len < need) {
           const fits = modelsFor(len, req.season, req.h).filter((m) => m.scope === 'local').map((m) => m.label);
           errors.push({ model: name, message: `${spec.label} needs at least ${need} periods; this series has ${len}.${fits.length ? ` Try ${fits.slice(0, 3).join(', ')}.` : ' Load more history.'}` });
           continue;
         }
-        onProgress?.({ fraction: i / req.models.length, message: `Fitting ${spec.label}…` });
-        const fitted = await spec.fit(train, spec.defaults, { signal, onProgress: (p) => onProgress?.({ ...p, fraction: (i + p.fraction) / req.models.length }) });
-        const [f] = await spec.predict(fitted, train, { h: req.h, levels: [80, 95] });
-        forecasts.push(toModelForecast(name, spec.label, f, (performance.now() - t0) / 1000, fitted.failed?.[f.id]));
+        const part = one ? 0.7 : 1;
+        const progress = (share: number, at: number, what: string) => (p: { fraction: number; message?: string }) =>
+          onProgress?.({ fraction: (i + at + share * p.fraction) / n, message: `${spec.label}: ${what}${p.message ? ` (${p.message})` : ''}` });
+        onProgress?.({ fraction: i / n, message: `${spec.label}: backtesting every series to calibrate the quantiles…` });
+        const common = { freq: req.freq, h: req.h, model: spec, levels, fallback: getModel('snaive'), plan: plan.table, covariates: req.covariates, signal };
+        const r = await calibratedForecast(engine, all, { ...common, onProgress: progress(part, 0, 'every series') });
+        rows += await writeForecasts(engine, r.set);
+        const own = one ? (await calibratedForecast(engine, one, { ...common, onProgress: progress(1 - part, part, one.series[0].id) })).set : r.set;
+        const f = own.series.find((x) => x.id === shown!.id) ?? own.series[0];
+        if (f) forecasts.push({ model: name, label: spec.label, ds: f.ds, mean: f.mean, levels: own.levels, q: f.q, ...(f.fallback ? { fallback: f.fallback } : {}), seconds: (performance.now() - t0) / 1000 });
       } catch (e) {
+        if ((e as Error).name === 'CancelledError' || signal.cancelled) break;
         errors.push({ model: name, message: e instanceof Error ? e.message : String(e) });
       }
     }
-    onProgress?.({ fraction: 1, message: signal.cancelled ? 'Cancelled' : 'Done' });
-    return transfer({ forecasts, errors }, buffersOf(forecasts));
+    const result: ForecastRunResult = { forecasts, errors, rows, series: all.series.length, plan, cancelled: signal.cancelled };
+    return transfer(result, [...new Set(forecasts.flatMap((f) => [f.ds, f.mean, ...f.q].map((a) => a.buffer as ArrayBuffer)))]);
+  },
+  async exportForecasts(format) {
+    if (!engine) throw new Error('export: the data engine is not connected');
+    let bytes: Uint8Array;
+    if (format === 'plan') bytes = new TextEncoder().encode(await planCsvText(engine, 'plan'));
+    else if (format === 'csv') bytes = new TextEncoder().encode(await forecastsCsvText(engine));
+    else {
+      const pq = await import('parquet-wasm');
+      await pq.default(parquetWasm);
+      bytes = await forecastsParquet(engine, pq as unknown as ParquetWriter);
+    }
+    if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) bytes = bytes.slice();
+    return transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
   async connectEngine(port) {
     engine = remoteEngine(wrap<EngineEndpoint>(port));

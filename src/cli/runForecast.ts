@@ -8,13 +8,12 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { literal } from '../lib/features/featureColumn';
 import {
-  calibrateQuantiles, calibratedCoverage, candidateRows, createBaselinePlan, ensembleMethod, fitForecaster, forecastFromPlan, validatePlan, writeForecasts,
+  calibrateQuantiles, calibratedCoverage, candidateRows, createBaselinePlan, ensembleMethod, fitForecaster, forecastFromPlan, forecastSetCsv, validatePlan, writeForecasts,
 } from '../lib/forecast';
 import { getModel, hasModel, listModels } from '../lib/models';
 import { backtestPipeline, loadCsv, loadTrainData, mapSales, missingColumns, flagCovariates, tableColumns, withZeroWhen } from '../lib/pipeline';
 import { openNodeEngine } from '../lib/pipeline/nodeEngine';
 import { FORECAST_USAGE, parseForecastArgs } from './forecastArgs';
-import { forecastSetCsv } from './forecastsCsv';
 import { defaultModels, type CliIo } from './runCli';
 
 /** Runs `npm run forecast` with `argv` (without node and script). */

@@ -9,10 +9,9 @@ import { seasonLength } from '../lib/data/contract';
 import { DEFAULT_CLEANING, type CleaningOptions } from '../lib/data/cleaning';
 import type { PreparedData } from '../lib/data/prepare';
 import type { ImportResult, IngestResult, OpenedProject, Selection, SeriesRow, SeriesValues } from '../../workers/db.api';
-import type { ModelForecast, ModelInfo, Progress } from '../../workers/train.api';
+import type { ModelInfo } from '../../workers/train.api';
 import { db } from '../clients/db';
 import { trainer } from '../clients/train';
-import { proxy } from 'comlink';
 
 export type Step = 'data' | 'explore' | 'features' | 'forecast' | 'models' | 'backtest' | 'promo' | 'replenish';
 const STEPS: Step[] = ['data', 'explore', 'features', 'forecast', 'models', 'backtest', 'promo', 'replenish'];
@@ -62,13 +61,9 @@ export class Project {
   prepared = $state.raw<PreparedData | null>(null);
   selection = $state.raw<Selection>({ kind: 'total' });
   values = $state.raw<SeriesValues | null>(null);
-  forecasts = $state.raw<ModelForecast[]>([]);
-  forecastErrors = $state.raw<{ model: string; message: string }[]>([]);
-  progress = $state.raw<Progress | null>(null);
   horizon = $state(28);
   /** The feature spec saved with the project (the last one built in Features), restored after a reload. */
   savedFeatureSpec = $state.raw<FeatureSpec | null>(null);
-  models = $state<string[]>(['snaive', 'mstl']);
   /** Every model the registry offers (inputs, options, capabilities); the views list models from it. */
   catalog = $state.raw<ModelInfo[]>([]);
 
@@ -95,7 +90,6 @@ export class Project {
     this.mapping = r.guess ? structuredClone($state.snapshot(r.guess.mapping)) : null;
     this.statics = r.guess?.statics ?? [];
     this.prepared = null;
-    this.forecasts = [];
     this.values = null;
   }
 
@@ -119,31 +113,13 @@ export class Project {
     this.messages = p.issues;
     if (p.issues.some((i) => i.level === 'error')) return;
     this.prepared = p;
-    this.forecasts = [];
     await this.select({ kind: 'total' });
   }
 
   async select(sel: Selection) {
     this.selection = sel;
-    this.forecasts = [];
     const v = await this.run('Reading the series', () => db().seriesValues(sel));
     if (v) this.values = v;
-  }
-
-  async forecast() {
-    if (!this.mapping) return;
-    this.forecastErrors = [];
-    this.progress = { fraction: 0, message: 'Starting…' };
-    const req = { selection: $state.snapshot(this.selection) as Selection, freq: this.mapping.freq, season: this.season, h: this.horizon, models: $state.snapshot(this.models), knownFuture: [] };
-    const r = await this.run('Forecasting', () => trainer().forecast(req, proxy((p: Progress) => (this.progress = p))));
-    this.progress = null;
-    if (!r) return;
-    this.forecasts = r.forecasts;
-    this.forecastErrors = r.errors;
-  }
-
-  async cancel() {
-    await trainer().cancel();
   }
 
   /** The series of `sales` with their profile (search, sort), for the Explore step's list. */
@@ -289,7 +265,6 @@ export class Project {
       this.messages = [{ level: 'error', code: 'project_refused', message: r.message, hint: 'Use a file made by “Export project” in Forecast Studio.' }];
       return;
     }
-    this.forecasts = [];
     await this.open(r, { level: 'info', code: 'project_opened', message: `Opened the project file ${file.name} (${r.record.name}, ${r.prepared?.rows.toLocaleString('en') ?? 0} rows).` });
   }
 
@@ -299,7 +274,6 @@ export class Project {
     this.mapping = null;
     this.prepared = null;
     this.values = null;
-    this.forecasts = [];
     this.cleaning = { ...DEFAULT_CLEANING };
     this.savedFeatureSpec = null;
     this.messages = [];

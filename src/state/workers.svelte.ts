@@ -38,7 +38,6 @@ export class WorkerHealth {
     p.ingest = null;
     p.prepared = null;
     p.values = null;
-    p.forecasts = [];
     p.step = 'data';
     p.messages = [{ level: 'error', code: 'worker_restarted', message: `${e.message} The loaded data was not kept in this browser, so it could not be reloaded.`, hint: 'Load the file again.' }];
   }

@@ -34,7 +34,8 @@ test('sample → map → clean → chart → forecast band, with no request outs
   await page.getByTestId('run-forecast').click();
   const fchart = page.locator('[data-testid=forecast-chart] svg').first();
   await expect(fchart).toHaveAttribute('data-forecast-points', '28', { timeout: 90_000 });
-  await expect(page.locator('[data-testid=forecast-chart] .band-95')).toBeAttached();
+  // Bands from the default quantiles: 90 % (q0.05–q0.95), 80 % (q0.1–q0.9), 50 % (q0.25–q0.75).
+  await expect(page.locator('[data-testid=forecast-chart] .band-90')).toBeAttached();
   await expect(page.locator('[data-testid=forecast-chart] .band-80')).toBeAttached();
   const rows = page.getByTestId('forecast-table').locator('tbody tr');
   await expect(rows).toHaveCount(28);
@@ -42,11 +43,12 @@ test('sample → map → clean → chart → forecast band, with no request outs
   await expect(fchart).toHaveAttribute('data-origin', '2025-12-30');
   await expect(rows.first().locator('td').first()).toHaveText('2025-12-31');
   const cells = await rows.first().locator('td').allTextContents();
-  const [mean, lo80, hi80, lo95, hi95] = cells.slice(1).map(Number);
-  expect(lo95).toBeLessThanOrEqual(lo80);
+  const [mean, lo90, lo80, , median, , hi80, hi90] = cells.slice(1).map(Number);
+  expect(lo90).toBeLessThanOrEqual(lo80);
+  expect(lo80).toBeLessThanOrEqual(median);
   expect(lo80).toBeLessThanOrEqual(mean);
   expect(mean).toBeLessThanOrEqual(hi80);
-  expect(hi80).toBeLessThanOrEqual(hi95);
+  expect(hi80).toBeLessThanOrEqual(hi90);
   expect(mean).toBeGreaterThan(0);
   expect(pageErrors).toEqual([]);
   expect(outside).toEqual([]);

@@ -13,6 +13,8 @@ export const CHART_CSS = `
 .fs-chart .backtest-line { fill: none; stroke: var(--backtest, #7c3aed); stroke-width: 1.25; stroke-dasharray: 4 3; opacity: 0.8; }
 .fs-chart .band-95 { fill: var(--band, #fb923c); opacity: 0.18; stroke: none; }
 .fs-chart .band-80 { fill: var(--band, #fb923c); opacity: 0.32; stroke: none; }
+.fs-chart path.band { fill: var(--band, #fb923c); stroke: none; }
+.fs-chart .forecast-line.compare { stroke: var(--compare, #7c3aed); stroke-dasharray: 5 3; }
 .fs-chart .promo-band { fill: var(--promo, #facc15); opacity: 0.25; }
 .fs-chart .outlier { fill: none; stroke: var(--outlier, #dc2626); stroke-width: 1.5; }
 .fs-chart .origin-rule, .fs-chart .cutoff-rule { stroke: var(--grid, #94a3b8); stroke-dasharray: 3 3; }

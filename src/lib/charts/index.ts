@@ -1,7 +1,7 @@
 /** Chart renderers: pure d3 functions `xChart(data, options) → SVGSVGElement`, plus their pure helpers. */
 export type { ChartOptions, Margin } from './svg';
 export { CHART_CSS } from './chartStyles';
-export type { SeriesChartData, ForecastData, BacktestLine } from './seriesTypes';
+export type { SeriesChartData, ForecastData, ForecastBand, BacktestLine } from './seriesTypes';
 export { seriesChart, type SeriesChartOptions } from './seriesChart';
 export { lossChart, type LossChartData, type LossChartOptions } from './lossChart';
 export { barChart, type BarChartData, type BarChartOptions } from './barChart';

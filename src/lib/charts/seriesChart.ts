@@ -17,6 +17,10 @@ export interface SeriesChartOptions extends ChartOptions {
   yLabel?: string;
   /** Draw the legend of the marks shown (history, forecast, bands, promotions, outliers). Default true. */
   legend?: boolean;
+  /** Initial visible time range (days since epoch), e.g. the zoom kept from the previous render. Default: everything. */
+  domain?: [number, number];
+  /** Called when the user zooms (brush) or resets (double-click: null), so a re-render can keep the zoom. */
+  onDomain?: (domain: [number, number] | null) => void;
 }
 
 /**
@@ -41,12 +45,14 @@ export function seriesChart(data: SeriesChartData, options: SeriesChartOptions):
   const ctxH = withContext ? Math.max(24, Math.round(height * 0.14)) : 0;
   const mainH = Math.max(20, height - m.top - m.bottom - (withContext ? ctxH + 36 : 2));
 
-  const days = dayExtent([ds, fc?.ds ?? [], ...(data.backtest ?? []).map((b) => b.ds)]);
+  const cmp = data.compare;
+  const days = dayExtent([ds, fc?.ds ?? [], cmp?.ds ?? [], ...(data.backtest ?? []).map((b) => b.ds)]);
   const full: [Date, Date] = [dayToDate(days[0]), dayToDate(days[1])];
   const win = windowDomain(days[0], days[1], options.xWindow);
   const x = scaleUtc().domain(options.xWindow ? [dayToDate(win[0]), dayToDate(win[1])] : full).range([0, innerW]);
   const x2 = scaleUtc().domain(full).range([0, innerW]);
-  const yValues = [y, fc?.mean, fc?.lo80, fc?.hi80, fc?.lo95, fc?.hi95, ...(data.backtest ?? []).map((b) => b.mean)];
+  const bands = fc?.bands ? [...fc.bands].sort((a, b) => b.level - a.level) : [];
+  const yValues = [y, fc?.mean, fc?.lo80, fc?.hi80, fc?.lo95, fc?.hi95, cmp?.mean, ...bands.flatMap((b) => [b.lo, b.hi]), ...(data.backtest ?? []).map((b) => b.mean)];
   const yScale = scaleLinear()
     .domain(niceDomain(yValues.filter((a): a is Float64Array => a !== undefined)))
     .range([mainH, 0]);
@@ -75,8 +81,11 @@ export function seriesChart(data: SeriesChartData, options: SeriesChartOptions):
     .attr('class', 'promo-band')
     .attr('y', 0)
     .attr('height', mainH);
-  const band95 = fc?.lo95 && fc.hi95 ? plot.append('path').attr('class', 'band-95') : null;
-  const band80 = fc?.lo80 && fc.hi80 ? plot.append('path').attr('class', 'band-80') : null;
+  const band95 = !bands.length && fc?.lo95 && fc.hi95 ? plot.append('path').attr('class', 'band-95') : null;
+  const band80 = !bands.length && fc?.lo80 && fc.hi80 ? plot.append('path').attr('class', 'band-80') : null;
+  // Quantile bands: nested, widest first, each a little darker than the one around it.
+  const bandPaths = bands.map((b, k) => plot.append('path').attr('class', `band band-${b.level}`).attr('data-level', b.level)
+    .attr('opacity', Math.min(0.6, 0.16 + (0.34 * (k + 1)) / bands.length)));
   const backtest = plot
     .selectAll('path.backtest-line')
     .data(data.backtest ?? [])
@@ -84,6 +93,7 @@ export function seriesChart(data: SeriesChartData, options: SeriesChartOptions):
     .attr('class', 'backtest-line');
   const history = plot.append('path').attr('class', 'series-line');
   const fcLine = fc ? plot.append('path').attr('class', 'forecast-line') : null;
+  const cmpLine = cmp ? plot.append('path').attr('class', 'forecast-line compare') : null;
   const origin = fc ? forecastOrigin(ds, fc.ds) : NaN;
   if (fc) svg.attr('data-origin', dayToIso(origin));
   const rule = fc ? plot.append('line').attr('class', 'origin-rule').attr('y1', 0).attr('y2', mainH) : null;
@@ -110,13 +120,18 @@ export function seriesChart(data: SeriesChartData, options: SeriesChartOptions):
     if (fc && band80) band80.attr('d', bandPath(fc.ds, fc.lo80!, fc.hi80!, xs, ys));
     backtest.attr('d', (b) => linePath(b.ds, b.mean, xs, ys));
     history.attr('d', linePath(ds, y, xs, ys));
+    bandPaths.forEach((p, k) => p.attr('d', bandPath(fc!.ds, bands[k].lo, bands[k].hi, xs, ys)));
     if (fc && fcLine) fcLine.attr('d', linePath(fc.ds, fc.mean, xs, ys));
+    if (cmp && cmpLine) cmpLine.attr('d', linePath(cmp.ds, cmp.mean, xs, ys));
     if (rule) rule.attr('x1', xs(origin)).attr('x2', xs(origin));
     outliers.attr('cx', (p) => xs(p.day));
     xAxis.call(axisBottom(x).ticks(Math.max(2, Math.round(innerW / 90))));
     const [d0, d1] = x.domain();
     svg.attr('data-x0', dayToIso(dateToDay(d0))).attr('data-x1', dayToIso(dateToDay(d1)));
   }
+  // A keyboard window (ChartFrame's view) wins over the kept zoom.
+  const initial = !options.xWindow && options.domain && options.domain[1] > options.domain[0] ? options.domain : null;
+  if (initial) x.domain([dayToDate(Math.max(days[0], initial[0])), dayToDate(Math.min(days[1], initial[1]))]);
   redraw();
 
   // Hover: transparent overlay, focus dot and tooltip above it.
@@ -152,6 +167,7 @@ export function seriesChart(data: SeriesChartData, options: SeriesChartOptions):
     overlay.on('dblclick', () => {
       x.domain(full);
       redraw();
+      options.onDomain?.(null);
     });
     return svg.node()!;
   }
@@ -172,13 +188,17 @@ export function seriesChart(data: SeriesChartData, options: SeriesChartOptions):
       else if (event.type === 'end') x.domain(full);
       else return;
       redraw();
+      // Only the user's own brushing is reported (not the programmatic move to the initial domain).
+      if (event.sourceEvent && event.type === 'end') options.onDomain?.(sel && sel[1] - sel[0] >= 1 ? [dateToDay(x.domain()[0]), dateToDay(x.domain()[1])] : null);
     });
   const brushG = ctx.append('g').attr('class', 'brush').call(brush);
   if (options.xWindow) brushG.call(brush.move, [x2(dayToDate(win[0])), x2(dayToDate(win[1]))]);
+  else if (initial) brushG.call(brush.move, [x2(dayToDate(Math.max(days[0], initial[0]))), x2(dayToDate(Math.min(days[1], initial[1])))]);
   overlay.on('dblclick', () => {
     brushG.call(brush.move, null);
     x.domain(full);
     redraw();
+    options.onDomain?.(null);
   });
   return svg.node()!;
 }

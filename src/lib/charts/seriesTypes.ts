@@ -8,6 +8,18 @@ export interface ForecastData {
   hi95?: Float64Array;
   /** Model name shown in the tooltip (rendered as text). Default `forecast`. */
   label?: string;
+  /**
+   * Central bands from quantiles (e.g. 80 %: q0.1 … q0.9), drawn widest first as `path.band.band-<level>`;
+   * used instead of lo80 … hi95 when given.
+   */
+  bands?: ForecastBand[];
+}
+
+/** One central prediction band: `level` % between the quantiles `lo` and `hi`. */
+export interface ForecastBand {
+  level: number;
+  lo: Float64Array;
+  hi: Float64Array;
 }
 
 /** One backtest window's predictions. */
@@ -23,6 +35,8 @@ export interface SeriesChartData {
   /** Promo flag per history row (> 0 = promo). */
   promo?: Uint8Array | Float64Array;
   forecast?: ForecastData;
+  /** A second model's forecast drawn over the first (mean line `path.forecast-line.compare`, no band). */
+  compare?: ForecastData;
   backtest?: BacktestLine[];
   /** Days of flagged outliers (must be days present in `ds`). */
   outliers?: Int32Array;

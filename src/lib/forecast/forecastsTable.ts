@@ -6,7 +6,7 @@
 import { dayToIso } from '../data/contract';
 import { ident, literal } from '../features/featureColumn';
 import { tableColumns } from '../pipeline/loadCsv';
-import { numbers, type SqlEngine } from '../pipeline/sqlEngine';
+import { numbers, strings, type SqlEngine } from '../pipeline/sqlEngine';
 import type { ForecastSet } from './contract';
 import { quantileColumn } from './quantiles';
 
@@ -53,4 +53,47 @@ export async function countForecasts(engine: SqlEngine, where: { model?: string;
   const cond = [where.model ? `model = ${literal(where.model)}` : '', where.plan ? `plan = ${literal(where.plan)}` : ''].filter(Boolean);
   const t = await engine.query(`SELECT count(*)::DOUBLE AS n FROM ${ident(table)}${cond.length ? ` WHERE ${cond.join(' AND ')}` : ''}`);
   return numbers(t, 'n')[0];
+}
+
+/** Options of {@link readForecasts}. */
+export interface ReadForecastsOptions {
+  /** Table name (default `forecasts`). */
+  table?: string;
+  model?: string;
+  plan?: string;
+}
+
+/**
+ * The forecast sets stored in the forecasts table, one per (model, cutoff, plan), series and periods in
+ * order; the levels are the table's `q_<p>` columns that the set fills (a column another set added is left
+ * out where it is NULL throughout).
+ */
+export async function readForecasts(engine: SqlEngine, options: ReadForecastsOptions = {}): Promise<ForecastSet[]> {
+  const name = options.table ?? 'forecasts';
+  const cols = await tableColumns(engine, name);
+  const qcols = Object.keys(cols).filter((c) => c.startsWith('q_') && Number.isFinite(Number(c.slice(2))));
+  const cond = [options.model ? `model = ${literal(options.model)}` : '', options.plan ? `plan = ${literal(options.plan)}` : ''].filter(Boolean);
+  const t = await engine.query(`SELECT unique_id, CAST(ds - DATE '1970-01-01' AS INTEGER) AS d, model, CAST(cutoff - DATE '1970-01-01' AS INTEGER) AS c, plan, mean${qcols.map((c, k) => `, ${ident(c)} AS _q${k}`).join('')}
+    FROM ${ident(name)}${cond.length ? ` WHERE ${cond.join(' AND ')}` : ''} ORDER BY model, cutoff, plan, unique_id, ds`);
+  const ids = strings(t, 'unique_id'), models = strings(t, 'model'), plans = strings(t, 'plan');
+  const ds = numbers(t, 'd'), cut = numbers(t, 'c'), mean = numbers(t, 'mean');
+  const qs = qcols.map((_, k) => numbers(t, `_q${k}`));
+  const sets: ForecastSet[] = [];
+  for (let a = 0; a < ids.length; ) {
+    let b = a;
+    while (b < ids.length && models[b] === models[a] && cut[b] === cut[a] && plans[b] === plans[a]) b++;
+    const used = qcols.map((c, k) => ({ c, k })).filter(({ k }) => qs[k].subarray(a, b).some((v) => !Number.isNaN(v)));
+    const levels = used.map(({ c }) => ({ p: Number(c.slice(2)), label: c.slice(2) })).sort((x, y) => x.p - y.p);
+    const order = levels.map((l) => used.find((u) => u.c === `q_${l.label}`)!.k);
+    const set: ForecastSet = { model: models[a], cutoff: cut[a], plan: plans[a], levels, series: [] };
+    for (let i = a; i < b; ) {
+      let j = i;
+      while (j < b && ids[j] === ids[i]) j++;
+      set.series.push({ id: ids[i], ds: Int32Array.from(ds.subarray(i, j)), mean: mean.slice(i, j), q: order.map((k) => qs[k].slice(i, j)) });
+      i = j;
+    }
+    sets.push(set);
+    a = b;
+  }
+  return sets;
 }

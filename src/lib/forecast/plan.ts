@@ -37,7 +37,8 @@ const TEXT = /CHAR|TEXT|STRING/i;
 
 /** SQL of period `k` after day column `d` at `freq`. */
 export function periodAfter(d: string, k: string, freq: Freq): string {
-  return freq === 'M' ? `CAST(${d} + to_months(CAST(${k} AS INTEGER)) AS DATE)` : `CAST(${d} + CAST(${freq === 'W' ? 7 : 1} * ${k} AS INTEGER) AS DATE)`;
+  if (freq === 'M' || freq === 'Q' || freq === 'Y') return `CAST(${d} + to_months(CAST(${freq === 'M' ? 1 : freq === 'Q' ? 3 : 12} * ${k} AS INTEGER)) AS DATE)`;
+  return `CAST(${d} + CAST(${freq === 'W' ? 7 : 1} * ${k} AS INTEGER) AS DATE)`;
 }
 
 /** The rule's value for covariate `c` of DuckDB type `type` (an SQL expression over the last values `l`). */

@@ -53,3 +53,25 @@ export function bandOf(level: number): [number, number] {
   const a = (100 - level) / 200;
   return [Number(a.toFixed(6)), Number((1 - a).toFixed(6))];
 }
+
+/** A central band a set of levels can draw: `level` % between levels `lo` and `hi` (indices into the set). */
+export interface CentralBand {
+  level: number;
+  lo: number;
+  hi: number;
+}
+
+/**
+ * The central bands of `levels`: every pair p, 1 − p (p < 0.5) present in the set, widest first — with the
+ * default set 90 % (q0.05–q0.95), 80 % (q0.1–q0.9) and 50 % (q0.25–q0.75). A level without its mirror
+ * (0.98 alone) makes no band.
+ */
+export function centralBands(levels: readonly QuantileLevel[]): CentralBand[] {
+  const out: CentralBand[] = [];
+  levels.forEach((l, lo) => {
+    if (!(l.p < 0.5)) return;
+    const hi = levels.findIndex((u) => Math.abs(u.p - (1 - l.p)) < 1e-9);
+    if (hi >= 0) out.push({ level: Number(((1 - 2 * l.p) * 100).toFixed(4)), lo, hi });
+  });
+  return out.sort((a, b) => b.level - a.level);
+}

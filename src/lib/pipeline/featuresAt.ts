@@ -4,11 +4,11 @@
  * closed days), past-only covariates are NULL after the cutoff, and rows stop at cutoff + h.
  */
 import { addPeriods, dayToIso, type CovariateMeta, type DataIssue, type Freq } from '../data/contract';
-import { compileFeatures, frameFromArrow, type FeatureColumn, type FeatureSpec } from '../features';
+import { compileFeatures, frameFromArrow, type CompiledFeatures, type FeatureColumn, type FeatureSpec, type HolidayCalendar } from '../features';
 import { ident, literal } from '../features/featureColumn';
 import type { FeatureFrame } from '../models/protocol';
 import type { FrameMeta } from '../models/global';
-import { tableColumns } from './loadCsv';
+import { tableColumns, tableExists } from './loadCsv';
 import type { SqlEngine } from './sqlEngine';
 
 /** Rows whose target is hidden from the features and the models (e.g. `{ column: 'open', value: '0' }`). */
@@ -36,6 +36,10 @@ export interface FeaturesAtOptions {
    * timing, discount depth and price ratios from the plan exactly as it does from the history.
    */
   plan?: string;
+  /** Holiday calendar for a spec that names a country (see `loadHolidayCalendar`). */
+  holidays?: HolidayCalendar;
+  /** Lag strategy (default `direct`: lags at least one horizon back). */
+  strategy?: 'direct' | 'recursive';
 }
 
 /** Per-call options of the function {@link makeFeaturesAt} returns. */
@@ -53,22 +57,32 @@ export interface FeaturesAtCall {
 /** A FeatureFrame carrying its column metadata and series ids (see `FrameMeta`). */
 export type MetaFrame = FeatureFrame & FrameMeta;
 
-/** Returns `featuresAt(cutoff)`: the frame with rows up to cutoff + h and no value after the cutoff. */
-export async function makeFeaturesAt(engine: SqlEngine, options: FeaturesAtOptions): Promise<(cutoff: number, call?: FeaturesAtCall) => Promise<MetaFrame>> {
+/** The feature SQL as of a cutoff: the SELECT over the masked `sales`, and what the compiler emitted. */
+export interface FeaturesAtSql {
+  /** `WITH sales AS (<masked sales or plan source>), … SELECT …` ordered by unique_id, ds. */
+  select: string;
+  compiled: CompiledFeatures;
+}
+
+/**
+ * Returns `featuresAtSql(cutoff)`: the SQL of the frame with rows up to cutoff + h and no value after the
+ * cutoff (the future read from the plan when there is one). The studio's Features step creates its
+ * `features` table from it, the backtests and the forecasts query it through {@link makeFeaturesAt}.
+ */
+export async function makeFeaturesAtSql(engine: SqlEngine, options: Omit<FeaturesAtOptions, 'seriesIds' | 'onIssues'>): Promise<(cutoff: number, call?: FeaturesAtCall) => Promise<FeaturesAtSql>> {
   const columns = await tableColumns(engine, 'sales');
-  const seriesColumns = (await engine.query(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'series'`).then((t) => Number(t.getChild('n')!.toArray()[0]))) > 0
+  const seriesColumns = (await tableExists(engine, 'series'))
     ? Object.keys(await tableColumns(engine, 'series')).filter((c) => c !== 'unique_id')
     : [];
   const past = (options.covariates ?? []).filter((c) => c.timing === 'past_only' && c.name in columns).map((c) => c.name);
-  let reported = false;
   return async (cutoff: number, call: FeaturesAtCall = {}) => {
     const iso = dayToIso(cutoff);
     const plan = call.plan ?? options.plan;
     const end = dayToIso(addPeriods(cutoff, options.h, options.freq));
     const compiled = compileFeatures(call.spec ?? options.spec, {
-      columns, covariates: options.covariates, seriesColumns, freq: options.freq, h: options.h, strategy: 'direct', trainEnd: iso,
+      columns, covariates: options.covariates, seriesColumns, freq: options.freq, h: options.h, strategy: options.strategy ?? 'direct', trainEnd: iso,
+      ...(options.holidays ? { holidays: options.holidays } : {}),
     });
-    if (!reported) (reported = true), options.onIssues?.(compiled.issues);
     const after = `ds > DATE ${literal(iso)}`;
     const ex = options.exclude ? ` OR ${matches(options.exclude, columns)}` : '';
     const replace = [`CASE WHEN ${after}${ex} THEN NULL ELSE y END AS y`, ...past.map((c) => `CASE WHEN ${after} THEN NULL ELSE ${ident(c)} END AS ${ident(c)}`)];
@@ -76,8 +90,18 @@ export async function makeFeaturesAt(engine: SqlEngine, options: FeaturesAtOptio
     const masked = plan ? await planSource(engine, { plan, columns, replace, cutoff: iso, end, from }) : `sales AS (SELECT * REPLACE (${replace.join(', ')}) FROM main.sales WHERE ds <= DATE ${literal(end)}${from})`;
     if (!compiled.select.startsWith('WITH ')) throw new Error('featuresAt: unexpected feature SQL');
     const sql = `WITH ${masked}, ${compiled.select.slice(5)}`;
-    const table = await engine.query(call.futureOnly ? `SELECT * FROM (${sql}) WHERE ds > DATE ${literal(iso)} ORDER BY unique_id, ds` : sql);
-    const frame = frameFromArrow(table, compiled.columns, { seriesIds: options.seriesIds });
+    return { select: call.futureOnly ? `SELECT * FROM (${sql}) WHERE ds > DATE ${literal(iso)} ORDER BY unique_id, ds` : sql, compiled };
+  };
+}
+
+/** Returns `featuresAt(cutoff)`: the frame with rows up to cutoff + h and no value after the cutoff. */
+export async function makeFeaturesAt(engine: SqlEngine, options: FeaturesAtOptions): Promise<(cutoff: number, call?: FeaturesAtCall) => Promise<MetaFrame>> {
+  const sqlAt = await makeFeaturesAtSql(engine, options);
+  let reported = false;
+  return async (cutoff: number, call: FeaturesAtCall = {}) => {
+    const { select, compiled } = await sqlAt(cutoff, call);
+    if (!reported) (reported = true), options.onIssues?.(compiled.issues);
+    const frame = frameFromArrow(await engine.query(select), compiled.columns, { seriesIds: options.seriesIds });
     return { ...frame, meta: compiled.columns, ids: options.seriesIds } satisfies MetaFrame;
   };
 }

@@ -7,7 +7,7 @@ export { loadCsv, tableColumns, type LoadCsvOptions } from './loadCsv';
 export { mapSales, missingColumns, CLI_CLEANING, type MapSalesOptions, type MapSalesResult } from './mapSales';
 export { loadTrainData, type LoadTrainOptions } from './loadTrainData';
 export { defaultFeatureSpec, type DefaultSpecOptions } from './defaultFeatureSpec';
-export { makeFeaturesAt, featureColumns, type FeaturesAtOptions, type ExcludeRows, type MetaFrame } from './featuresAt';
+export { makeFeaturesAt, makeFeaturesAtSql, featureColumns, type FeaturesAtSql, type FeaturesAtOptions, type ExcludeRows, type MetaFrame } from './featuresAt';
 export { withZeroWhen, applyZeroWhen, type ZeroWhenOptions } from './withZeroWhen';
 export { selectAndScore, type SelectScoreOptions, type SelectScoreResult, type ModelScore } from './selectAndScore';
 export { backtestPipeline, backtestSales, roleOf, flagCovariates, type PipelineOptions, type PipelineResult, type SalesBacktestOptions } from './backtestPipeline';

@@ -24,3 +24,9 @@ export async function tableColumns(engine: SqlEngine, table: string): Promise<Re
   const types = strings(t, 'column_type');
   return Object.fromEntries(names.map((n, i) => [n, types[i]]));
 }
+
+/** Whether `table` exists. */
+export async function tableExists(engine: SqlEngine, table: string): Promise<boolean> {
+  const t = await engine.query(`SELECT count(*)::DOUBLE AS n FROM information_schema.tables WHERE table_name = ${literal(table)}`);
+  return Number(t.getChild('n')!.toArray()[0]) > 0;
+}

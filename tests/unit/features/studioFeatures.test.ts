@@ -5,7 +5,9 @@ import { openTestDb, type TestDb } from '../../helpers/nodeDb';
 import { guessMapping, loadRaw, prepareSales } from '../../../src/lib/data/prepare';
 import { DEFAULT_CLEANING } from '../../../src/lib/data/cleaning';
 import type { ColumnMapping } from '../../../src/lib/data/contract';
-import { buildFeatures, checkCustom, featureIpc, featurePreview, featureSummary, salesExtSql } from '../../../workers/features';
+import { buildFeatures, checkCustom, featureIpc, featurePreview, featureSummary } from '../../../workers/features';
+import { makeFeaturesAt } from '../../../src/lib/pipeline/featuresAt';
+import { periodAfter } from '../../../src/lib/forecast/plan';
 
 let db: TestDb;
 let mapping: ColumnMapping;
@@ -26,26 +28,52 @@ beforeAll(async () => {
 afterAll(() => db?.close());
 
 describe('buildFeatures over the sample', () => {
-  it('adds h future rows per series with y NULL, promo 0 and the last price', async () => {
+  it('reads its h future rows per series from the baseline plan: y NULL, promo 0, the last regular price', async () => {
     const r = await buildFeatures(db.engine, mapping, null, { h: H, strategy: 'direct', future: true });
     expect(r.issues.filter((i) => i.level === 'error')).toEqual([]);
     expect(r.futureRows).toBe(6 * H);
     const per = db.query<{ unique_id: string; n: number; y: number; promo: number }>(
-      `SELECT unique_id, count(*) AS n, count(y) AS y, sum(promo) AS promo FROM sales_ext WHERE ds > (SELECT max(ds) FROM sales) GROUP BY 1 ORDER BY 1`,
+      `SELECT unique_id, count(*) AS n, count(y) AS y, sum(promo_flag) AS promo FROM features WHERE ds > (SELECT max(ds) FROM sales) GROUP BY 1 ORDER BY 1`,
     );
     expect(per).toHaveLength(6);
     for (const p of per) expect(p).toMatchObject({ n: H, y: 0, promo: 0 });
-    const price = db.query<{ same: number }>(
-      `SELECT count(*) AS same FROM sales_ext e JOIN (SELECT unique_id, arg_max(price, ds) AS p FROM sales GROUP BY 1) l USING (unique_id)
-       WHERE e.ds > (SELECT max(ds) FROM sales) AND e.price = l.p`,
+    // The plan's price is each series' last price on a non-promotion day (independently computed here).
+    const price = db.query<{ same: number; n: number }>(
+      `SELECT count(*) FILTER (WHERE p.price = l.p) AS same, count(*) AS n FROM plan p
+       JOIN (SELECT unique_id, arg_max(price, ds) FILTER (WHERE promo = 0 AND y IS NOT NULL) AS p FROM sales GROUP BY 1) l USING (unique_id)`,
     )[0];
-    expect(price.same).toBe(6 * H);
+    expect(price).toEqual({ same: 6 * H, n: 6 * H });
     const f = db.query<{ n: number; fut: number }>(`SELECT count(*) AS n, count(*) FILTER (WHERE y IS NULL) AS fut FROM features`)[0];
     expect(f.n).toBe(r.rows);
     expect(f.fut).toBe(6 * H);
     expect(r.rows).toBe(6 * (1095 + H));
     expect(r.sql).toContain('PARTITION BY unique_id');
-    expect(r.sql).toContain('FROM main.sales_ext');
+    expect(r.sql).toContain('FROM "plan" p');
+  });
+
+  it('builds the same table as the pipeline\'s feature frame (makeFeaturesAt, the CLI path) under the same plan', async () => {
+    const spec = { lags: { lags: [14, 21], windows: [7] }, promo: { column: 'promo' }, price: { column: 'price' } };
+    const r = await buildFeatures(db.engine, mapping, spec, { h: H, strategy: 'direct', future: true });
+    const ids = db.query<{ unique_id: string }>('SELECT DISTINCT unique_id FROM sales ORDER BY 1').map((x) => x.unique_id);
+    const cutoff = db.query<{ d: number }>(`SELECT CAST(max(ds) - DATE '1970-01-01' AS INTEGER) AS d FROM sales`)[0].d;
+    const at = await makeFeaturesAt(db.engine, { freq: mapping.freq, h: H, spec: r.spec, covariates: mapping.covariates, seriesIds: ids, plan: 'plan' });
+    const frame = await at(cutoff);
+    expect(frame.names).toEqual(r.columns.map((c) => c.name));
+    expect(frame.ds.length).toBe(r.rows);
+    const t = db.query<Record<string, number>>(`SELECT * FROM features ORDER BY unique_id, ds`);
+    for (const name of ['log_price', 'y_lag14', 'promo_flag', 'periods_since_promo']) {
+      const j = frame.names.indexOf(name);
+      expect(j).toBeGreaterThanOrEqual(0);
+      let diff = 0;
+      let nulls = 0;
+      t.forEach((row, i) => {
+        const v = row[name] as number | null;
+        if (v == null) nulls += Number.isNaN(frame.columns[j][i]) ? 0 : 1;
+        else diff = Math.max(diff, Math.abs(v - frame.columns[j][i]) / Math.max(1, Math.abs(v)));
+      });
+      expect(nulls).toBe(0);
+      expect(diff).toBeLessThan(1e-6);
+    }
   });
 
   it('labels every column and emits no past_only feature with lag < h under direct', async () => {
@@ -161,8 +189,9 @@ describe('bad input comes back as issues, not throws', () => {
       db.exec(`CREATE OR REPLACE TABLE sales AS SELECT * FROM sales_backup`);
     }
   });
-  it('future rows for a monthly mapping move by calendar month', () => {
-    const sql = salesExtSql({ unique_id: 'VARCHAR', ds: 'DATE', y: 'DOUBLE' }, { covariates: [], freq: 'M' }, 3);
-    expect(sql).toContain('to_months');
+  it('future rows for a monthly or quarterly plan move by calendar months', () => {
+    expect(periodAfter('d', 'k', 'M')).toContain('to_months(CAST(1 * k');
+    expect(periodAfter('d', 'k', 'Q')).toContain('to_months(CAST(3 * k');
+    expect(periodAfter('d', 'k', 'Y')).toContain('to_months(CAST(12 * k');
   });
 });
