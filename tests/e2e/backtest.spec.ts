@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { applyMapping, freshPage } from './helpers';
+import { applyMapping, freshPage, pickBacktestModels } from './helpers';
 
 test('a 3-window backtest of 3 models on the sample: leaderboard and charts', async ({ page }) => {
   await freshPage(page);
@@ -10,7 +10,7 @@ test('a 3-window backtest of 3 models on the sample: leaderboard and charts', as
   await page.getByTestId('bt-horizon').fill('14');
   await page.getByTestId('bt-windows').fill('3');
   // The default candidate set is the runner's (nine models); this test backtests snaive, mstl, theta only.
-  for (const box of await page.locator('input[type=checkbox][data-model]').all()) await box.setChecked(['snaive', 'mstl', 'theta'].includes((await box.getAttribute('data-model'))!));
+  await pickBacktestModels(page, ['snaive', 'mstl', 'theta']);
   await page.getByTestId('run-backtest').click();
   const board = page.getByTestId('leaderboard');
   await expect(board).toBeVisible({ timeout: 170_000 });

@@ -29,5 +29,9 @@ export async function applyMapping(page: Page) {
 
 /** Ticks exactly `models` in the Backtest step (its default is the runner's nine-model candidate set). */
 export async function pickBacktestModels(page: import('@playwright/test').Page, models: string[]) {
+  // The list comes from the training worker's catalog: wait until it is on the page.
+  await page.locator('input[type=checkbox][data-model="snaive"]').waitFor();
   for (const box of await page.locator('input[type=checkbox][data-model]').all()) await box.setChecked(models.includes((await box.getAttribute('data-model'))!));
+  const checked = await page.locator('input[type=checkbox][data-model]:checked').evaluateAll((els) => els.map((e) => e.getAttribute('data-model')));
+  if (checked.sort().join() !== [...models].sort().join()) throw new Error(`pickBacktestModels: ${checked.join(', ')} checked, not ${models.join(', ')}`);
 }

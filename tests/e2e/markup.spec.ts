@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { applyMapping, freshPage } from './helpers';
+import { applyMapping, freshPage, pickBacktestModels } from './helpers';
 
 // A file whose column names, ids, values and file name hold markup: every step of the studio must show
 // them as text. Any element made from them (an <img src=x>, an <svg onload>, any on… attribute) or a
@@ -119,7 +119,7 @@ test('markup in column names, ids, values and the file name renders as text in e
   await page.getByTestId('bt-horizon').fill('7');
   await page.getByTestId('bt-windows').fill('1');
   // The default candidate set is the runner's (nine models); this test backtests snaive, mstl, theta only.
-  for (const box of await page.locator('input[type=checkbox][data-model]').all()) await box.setChecked(['snaive', 'mstl', 'theta'].includes((await box.getAttribute('data-model'))!));
+  await pickBacktestModels(page, ['snaive', 'mstl', 'theta']);
   await page.getByTestId('run-backtest').click();
   await expect(page.getByTestId('leaderboard')).toBeVisible({ timeout: 170_000 });
   await expect(page.getByTestId('bt-by-series').locator('tbody tr')).toHaveCount(3);

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { applyMapping, freshPage } from './helpers';
+import { applyMapping, freshPage, pickBacktestModels } from './helpers';
 
 const FIXTURE = resolve('tests/fixtures/small_retail.csv');
 
@@ -49,7 +49,7 @@ test('the global GBDT backtest gives the same metrics in the studio and in the C
   await page.getByTestId('bt-horizon').fill('14');
   await page.getByTestId('bt-windows').fill('2');
   // The default candidate set is the runner's (nine models); this test backtests snaive, gbdt only.
-  for (const box of await page.locator('input[type=checkbox][data-model]').all()) await box.setChecked(['snaive', 'gbdt'].includes((await box.getAttribute('data-model'))!));
+  await pickBacktestModels(page, ['snaive', 'gbdt']);
   await page.getByTestId('run-backtest').click();
   const board = page.getByTestId('leaderboard');
   await expect(board.locator('tr[data-model="gbdt"]')).toBeVisible({ timeout: 180_000 });
