@@ -15,7 +15,7 @@ import { strings } from '../src/lib/pipeline/sqlEngine';
 import { qLearning, rollout, trainDqn } from '../src/lib/rl';
 import { highs } from './highs';
 import { useBackend } from './tfBackend';
-import type { LearnResult, PromoApi, PromoHistory, WhatIfFit } from './promo.api';
+import type { LearnResult, PromoApi, WhatIfFit } from './promo.api';
 
 /** The db worker's engine, reached over a port (see `connectEngine`). */
 let engine: SqlEngine | null = null;
@@ -68,20 +68,7 @@ const api: PromoApi = {
   async histories(options) {
     if (!engine) throw new Error('histories: the data engine is not connected');
     const train = await loadTrainData(engine, { freq: options.freq, knownFuture: options.covariates });
-    const out: PromoHistory[] = train.series.map((s) => ({ id: s.id, ds: s.ds, y: s.y, x: s.x ?? {} }));
-    if (options.typeColumn) {
-      // The type's text, row for row with the loader's rows (same rows, same order), so the elasticity
-      // regression gives each promotion type its own lift instead of reading it as price response.
-      const c = `"${options.typeColumn.replace(/"/g, '""')}"`;
-      const t = await engine.query(`WITH last AS (SELECT unique_id, max(ds) FILTER (WHERE y IS NOT NULL) AS last_y FROM sales GROUP BY unique_id)
-        SELECT CAST(s.${c} AS VARCHAR) AS k FROM sales s JOIN last USING (unique_id) WHERE s.ds <= last.last_y ORDER BY s.unique_id, s.ds`);
-      const k = strings(t, 'k');
-      let at = 0;
-      for (const s of out) {
-        s.types = k.slice(at, at + s.y.length).map((v) => v ?? '');
-        at += s.y.length;
-      }
-    }
+    const out = train.series.map((s) => ({ id: s.id, ds: s.ds, y: s.y, x: s.x ?? {} }));
     return transfer(out, out.flatMap((s) => [s.ds.buffer, s.y.buffer, ...Object.values(s.x).map((v) => v.buffer)]) as ArrayBuffer[]);
   },
   async elasticities(series, options) {
