@@ -97,6 +97,17 @@ test('two tabs: the second opens read-only and saves nothing; after reloading bo
   await page.getByTestId('file-input').setInputFiles('tests/fixtures/gaps.csv');
   await page.getByTestId('clean-missing').selectOption('interpolate');
   await applyMapping(page);
+  // The record is swapped after the mapping is applied: wait until it names this file before the second tab opens.
+  await expect
+    .poll(() => page.evaluate(async () => {
+      try {
+        const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('forecast-studio');
+        return await (await (await dir.getFileHandle('project.json')).getFile()).text();
+      } catch {
+        return '';
+      }
+    }), { timeout: 30_000 })
+    .toContain('gaps.csv');
   const second = await context.newPage();
   await second.goto('/');
   await expect(second.getByTestId('read-only')).toBeVisible();

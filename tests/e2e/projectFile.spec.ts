@@ -43,7 +43,9 @@ test('export the project → new project → import: the same data, settings, cu
   expect(await page.getByTestId('train-result').getAttribute('data-features')).toContain('price_x2');
   const line = await modelLine(page);
   const before = await forecastNumbers(page);
-  expect(before.length).toBe(14 * 6);
+  // One cell per date and column: date, mean and one per quantile (the default seven).
+  expect(before.length).toBe(14 * (await page.getByTestId('forecast-table').locator('thead th').count()));
+  expect(before.length).toBe(14 * 9);
   expect(before.some((c) => Number(c) > 0)).toBe(true);
 
   const download = page.waitForEvent('download');
