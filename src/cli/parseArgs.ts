@@ -46,6 +46,14 @@ const SWITCHES = new Set(['--list-models', '--complete-only']);
 
 const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
 
+/** `--zero-when COLUMN=VALUE` (a known zero, e.g. a closed day), shared by the backtest and replenish CLIs. */
+export function parseZeroWhen(text: string | undefined): { column: string; value: string } | { error: string } | undefined {
+  if (text === undefined) return undefined;
+  const m = /^([^=]+)=(.*)$/.exec(text);
+  if (!m || !m[2]) return { error: `--zero-when must look like COLUMN=VALUE, got "${text}"` };
+  return { column: m[1].trim(), value: m[2].trim() };
+}
+
 /** Parses `argv` (without node and script); `--flag=value` and `--flag value` both work. */
 export function parseArgs(argv: string[]): CliOptions | { error: string } {
   const got = new Map<string, string>();
@@ -76,12 +84,8 @@ export function parseArgs(argv: string[]): CliOptions | { error: string } {
   if (!(Number.isFinite(timeBudget) && timeBudget >= 0)) return { error: `--time-budget must be a number of seconds ≥ 0 (0 = no limit), got "${got.get('--time-budget')}"` };
   for (const [flag, v] of [['--h', h], ['--windows', windows], ['--selection-windows', selectionWindows]] as const)
     if (Number.isNaN(v)) return { error: `${flag} must be a whole number ≥ ${flag === '--selection-windows' ? 0 : 1}, got "${got.get(flag)}"` };
-  let zeroWhen: CliOptions['zeroWhen'];
-  if (got.has('--zero-when')) {
-    const m = /^([^=]+)=(.*)$/.exec(got.get('--zero-when')!);
-    if (!m || !m[2]) return { error: `--zero-when must look like COLUMN=VALUE, got "${got.get('--zero-when')}"` };
-    zeroWhen = { column: m[1].trim(), value: m[2].trim() };
-  }
+  const zeroWhen = parseZeroWhen(got.get('--zero-when'));
+  if (zeroWhen && 'error' in zeroWhen) return zeroWhen;
   return {
     data: got.get('--data') ?? '', id: list(got.get('--id')), date: got.get('--date') ?? '', target: got.get('--target') ?? '',
     freq: freq as Freq, h, windows, selectionWindows,

@@ -1,5 +1,6 @@
 /** Command-line flags of `npm run replenish` → a typed options object, or the reason they are unusable. */
 import type { Freq } from '../lib/data/contract';
+import { parseZeroWhen } from './parseArgs';
 
 /** Everything the replenishment CLI was asked to do. */
 export interface ReplenishCliOptions {
@@ -74,12 +75,8 @@ export function parseReplenishArgs(argv: string[]): ReplenishCliOptions | { erro
   if (service > 1 && service < 100) service /= 100; // 95 → 0.95
   const kind = got.get('--service-kind') ?? 'csl';
   if (kind !== 'csl' && kind !== 'fill_rate') return { error: `--service-kind must be csl or fill_rate, got "${kind}"` };
-  let zeroWhen: ReplenishCliOptions['zeroWhen'];
-  if (got.has('--zero-when')) {
-    const m = /^([^=]+)=(.*)$/.exec(got.get('--zero-when')!);
-    if (!m || !m[2]) return { error: `--zero-when must look like COLUMN=VALUE, got "${got.get('--zero-when')}"` };
-    zeroWhen = { column: m[1].trim(), value: m[2].trim() };
-  }
+  const zeroWhen = parseZeroWhen(got.get('--zero-when'));
+  if (zeroWhen && 'error' in zeroWhen) return zeroWhen;
   return {
     data: got.get('--data')!, id: list(got.get('--id')), date: got.get('--date')!, target: got.get('--target')!, freq: freq as Freq, h: num('--h')!,
     knownFuture: list(got.get('--known-future')), leadTime: num('--lead-time')!, leadTimeSd: num('--lead-time-sd'), review: num('--review')!,
