@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { SECURITY_HEADERS } from './src/lib/security/csp';
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Plugin } from 'vite';
@@ -59,5 +60,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores, which is one worker on CI's 2 cores: every
+    // file then ran in turn. The suites are single-threaded (DuckDB-WASM, TF.js on the CPU), so two
+    // workers use both cores; no test shares a file path with another (each writes under mkdtemp).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

@@ -39,5 +39,5 @@ echo "› browser tests (playwright, Chromium at $CHROMIUM_PATH)"
 e2e_rc=0
 PLAYWRIGHT_JSON_OUTPUT_NAME=.test-reports/e2e.json npx playwright test --reporter=list,json || e2e_rc=$?
 
-node tests/tools/summary.mjs .test-reports/unit.json .test-reports/e2e.json
+UNIT_RC=$unit_rc E2E_RC=$e2e_rc node tests/tools/summary.mjs .test-reports/unit.json .test-reports/e2e.json
 [ "$unit_rc" = 0 ] && [ "$e2e_rc" = 0 ]
