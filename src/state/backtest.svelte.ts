@@ -41,6 +41,7 @@ export class BacktestState {
         if (Array.isArray(v.models)) this.models = v.models.filter((x) => typeof x === 'string');
         if (typeof v.windows === 'number') this.windows = v.windows;
       },
+      clear: () => (this.result = null),
     });
   }
 

@@ -28,9 +28,17 @@ export function parseEvents(text: string): HolidayEvent[] {
     });
 }
 
+/** What the Features step reads of the project: its horizon, its saved spec and which data is open. */
+interface ProjectLink {
+  horizon: number;
+  savedFeatureSpec?: FeatureSpec | null;
+  /** The open data (compared by identity: a new file, New project or an import replaces it). */
+  prepared?: unknown;
+}
+
 export class FeatureStudio {
   /** The project's one horizon (this step's own until `attach`). */
-  private horizon: { horizon: number; savedFeatureSpec?: FeatureSpec | null } = $state({ horizon: 28 });
+  private horizon: ProjectLink = $state({ horizon: 28 });
   get h(): number {
     return this.horizon.horizon;
   }
@@ -73,11 +81,13 @@ export class FeatureStudio {
   failure = $state.raw<DataIssue[]>([]);
   /** The mapping the form was filled from (refilled when it changes). */
   private filledFor: string | null = null;
+  /** The project's data the last build was made from. */
+  private builtFor: unknown = undefined;
 
   issues = $derived([...this.failure, ...(this.result?.issues ?? [])]);
 
   /** Shares the project's horizon (one horizon for every step). */
-  attach(project: { horizon: number; savedFeatureSpec?: FeatureSpec | null }) {
+  attach(project: ProjectLink) {
     this.horizon = project;
   }
 
@@ -87,7 +97,8 @@ export class FeatureStudio {
    */
   specFor(freq: Freq): FeatureSpec | null {
     void freq;
-    if (this.result && this.result.rows > 0) return structuredClone($state.snapshot(this.result.spec) as FeatureSpec);
+    // A build of other data (before New project, another file or an import) is not this data's spec.
+    if (this.result && this.result.rows > 0 && this.builtFor === this.horizon.prepared) return structuredClone($state.snapshot(this.result.spec) as FeatureSpec);
     const saved = this.horizon.savedFeatureSpec;
     return saved ? structuredClone($state.snapshot(saved) as FeatureSpec) : null;
   }
@@ -191,6 +202,7 @@ export class FeatureStudio {
       this.failure = [];
       const r = await db().buildFeatures(spec, { h: Number(this.h), strategy: this.strategy, future: this.future });
       this.result = r;
+      this.builtFor = this.horizon.prepared;
       this.preview = r.rows ? await db().featurePreview(20) : null;
       this.summary = r.rows ? await db().featureSummary() : [];
     });

@@ -70,6 +70,13 @@ export class ModelsState {
       save: async () => (this.result ? await trainer().exportModel(false).catch(() => null) : null),
       load: (text) => this.loadModel(null, text),
       willLoad: () => (this.running = true),
+      clear: () => {
+        this.result = null;
+        this.history = null;
+        this.losses = [];
+        this.valLosses = [];
+        this.messages = [];
+      },
     });
   }
 

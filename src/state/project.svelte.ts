@@ -26,6 +26,8 @@ export interface PersistableSlice {
   load(text: string): Promise<void> | void;
   /** Called at once when a saved value will be loaded (e.g. to disable controls until `load` ends); `load` always follows. */
   willLoad?(): void;
+  /** Forgets the slice's result: other data was opened (a new file or New project), so it no longer applies. */
+  clear?(): void;
 }
 
 /** The Web Lock that makes one tab the owner of the saved project. */
@@ -87,6 +89,7 @@ export class Project {
     this.messages = r.issues;
     if (!r.ok) return; // keep whatever was loaded before
     this.ingest = r;
+    this.clearSlices();
     this.mapping = r.guess ? structuredClone($state.snapshot(r.guess.mapping)) : null;
     this.statics = r.guess?.statics ?? [];
     this.prepared = null;
@@ -276,8 +279,14 @@ export class Project {
     this.values = null;
     this.cleaning = { ...DEFAULT_CLEANING };
     this.savedFeatureSpec = null;
+    this.clearSlices();
     this.messages = [];
     this.currentStep = 'data';
+  }
+
+  /** Results of the previous data (trained model, backtest…) leave the steps when other data opens. */
+  private clearSlices() {
+    for (const slice of this.slices.values()) slice.clear?.();
   }
 }
 

@@ -49,4 +49,20 @@ test('a custom feature built in Features reaches training, the saved model and t
   // …and with the project: the Backtest step's features are the saved spec (the custom column is built).
   await page.getByRole('button', { name: '3 · Features' }).click();
   await expect(page.getByTestId('custom-list')).toContainText('promo_x_price');
+
+  // A new project trains with its own (default) spec, not with the build of the project before it.
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'New project' }).click();
+  await expect(page.getByTestId('ingest-summary')).toHaveCount(0);
+  await page.getByTestId('file-input').setInputFiles('tests/fixtures/small_retail.csv');
+  await expect(page.getByTestId('ingest-summary')).toBeVisible();
+  await applyMapping(page);
+  await page.getByRole('button', { name: '5 · Models' }).click();
+  await expect(result).toHaveCount(0);
+  await page.getByTestId('train-model').selectOption('gbdt');
+  await page.getByTestId('train').click();
+  await expect(result).toBeVisible({ timeout: 120_000 });
+  const fresh = (await result.getAttribute('data-features'))!.split(',');
+  expect(fresh.length).toBeGreaterThan(5);
+  expect(fresh).not.toContain('promo_x_price');
 });
