@@ -36,8 +36,12 @@ test('Rossmann 50 stores: id store, date, target sales, promo shaded, forecast d
   await expect(page.locator('[data-testid=explore-chart] .promo-band').first()).toBeAttached();
   await page.getByTestId('to-forecast').click();
   await page.getByTestId('horizon').fill('42');
+  // Seasonal naive alone: this test is about reading Rossmann; the models have their own tests.
+  await page.locator('input[data-model=mstl]').uncheck();
+  await expect(page.locator('input[data-model=snaive]')).toBeChecked();
   await page.getByTestId('run-forecast').click();
   await expect(page.locator('[data-testid=forecast-chart] svg').first()).toHaveAttribute('data-forecast-points', '42', { timeout: 90_000 });
+  await expect(page.getByTestId('shown-model')).toHaveValue('snaive');
   await expect(page.getByTestId('forecast-table').locator('tbody tr')).toHaveCount(42);
 });
 
