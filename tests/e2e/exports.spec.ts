@@ -163,7 +163,7 @@ test('Backtest exports: CSV and Parquet results, chart SVG and PNG, TSV copy, ex
   expect(overflow.page).toBeLessThanOrEqual(0);
 });
 
-test('Models: the GBDT says it runs in plain JavaScript, shows no Epochs field and names its interval fits; Compare backends shows progress', async ({ page }) => {
+test('Models: the GBDT says it runs in plain JavaScript, shows no Epochs field and names its interval fits; Compare backends shows progress and measures each backend', async ({ page }) => {
   test.setTimeout(300_000);
   await freshPage(page);
   await page.getByTestId('file-input').setInputFiles('tests/fixtures/small_retail.csv');
@@ -199,4 +199,9 @@ test('Models: the GBDT says it runs in plain JavaScript, shows no Epochs field a
   // One backend after another: the bar moves on and the table grows as each is measured.
   await expect(page.getByTestId('bench-progress')).toContainText('(2 of 4)', { timeout: 170_000 });
   await expect(page.getByTestId('bench-table').locator('tbody tr')).toHaveCount(1);
+  // Every available backend is measured: WASM trains the MLP, WebGPU runs on the software adapter.
+  const table = page.getByTestId('bench-table');
+  await expect(table.locator('tr', { hasText: 'webgpu' })).toContainText('software', { timeout: 170_000 });
+  const mlp = Number((await table.locator('tr', { hasText: 'wasm' }).locator('td').nth(1).textContent())!.replace(/,/g, ''));
+  expect(mlp).toBeGreaterThan(100);
 });

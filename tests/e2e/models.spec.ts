@@ -84,17 +84,6 @@ test('Cancel stops training within seconds and the page stays usable', async ({ 
   await expect(page.getByTestId('series-search')).toBeVisible();
 });
 
-test('Compare backends measures each available backend', async ({ page }) => {
-  await openModels(page, 'tests/fixtures/small_retail.csv');
-  await page.getByTestId('compare-backends').click();
-  const table = page.getByTestId('bench-table');
-  await expect(table).toBeVisible({ timeout: 170_000 });
-  const wasmRow = table.locator('tr', { hasText: 'wasm' });
-  const mlp = Number((await wasmRow.locator('td').nth(1).textContent())!.replace(/,/g, ''));
-  expect(mlp).toBeGreaterThan(100);
-  await expect(table.locator('tr', { hasText: 'webgpu' })).toContainText('software');
-});
-
 test('a trained model is saved in the browser and as a file, and loads back after a reload', async ({ page }) => {
   await openModels(page, 'tests/fixtures/small_retail.csv');
   await page.getByTestId('train-model').selectOption('gbdt');
