@@ -15,6 +15,10 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     viewport: { width: 1280, height: 900 },
+    // The offline app's service worker precaches the whole build (≈54 MB) in every fresh context; only
+    // the offline spec wants it (it allows it), so the other tests neither pay for it nor have their
+    // requests answered from its cache.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: chromium,
       args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-default-apps', '--disable-quic', '--enable-unsafe-webgpu'],

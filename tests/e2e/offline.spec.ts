@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { applyMapping, freshPage } from './helpers';
 
+test.use({ serviceWorkers: 'allow' });
+
 // The offline app: the service worker caches every built file (wasm included), so with the network
 // off the studio reloads, loads the sample and forecasts. Anything that still reached for the network
 // is caught by the route below (Chromium routes a service worker's own fetches through it too).
