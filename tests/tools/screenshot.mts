@@ -1,14 +1,14 @@
 /**
  * Takes the README screenshots on the sample: the Forecast step (store_1, MSTL, quantile bands), the Promo
  * step (a what-if scenario with the GBDT) and the Replenish step (recommendations and the replayed policy).
- * Needs `vite preview` running on 4173 (`npm start`). Usage: `npx tsx tests/tools/screenshot.mts [dir]`.
+ * Needs `vite preview` running on 4173 (`npm start`), or STUDIO_URL pointing at one. Usage: `npx tsx tests/tools/screenshot.mts [dir]`.
  */
 import { chromium } from '@playwright/test';
 
 const dir = process.argv[2] ?? 'tests/screenshots';
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-await page.goto('http://127.0.0.1:4173/');
+await page.goto(process.env.STUDIO_URL ?? 'http://127.0.0.1:4173/');
 await page.getByTestId('load-sample').click();
 await page.getByTestId('apply').click();
 await page.getByTestId('to-explore').click();
