@@ -270,6 +270,11 @@ export class ModelsState {
 
   /** Keeps the last trained model in this browser, or downloads it as a file. */
   async saveModel(where: 'browser' | 'file') {
+    if (where === 'browser' && this.project.readOnly) {
+      // The tab that owns the project keeps what is saved in this browser; this one must not overwrite it.
+      this.messages = [{ level: 'warning', code: 'model_save_read_only', message: 'This tab is read-only (the project is open in another tab), so the model is not kept in this browser.', hint: 'Use “Download model” to keep it as a file, or save it from the other tab.' }];
+      return;
+    }
     try {
       const text = await trainer().exportModel(where === 'browser');
       if (where === 'file') {
