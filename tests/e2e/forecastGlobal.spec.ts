@@ -111,4 +111,9 @@ test('a replaced training worker gets the last trained model back from the autos
   await expect(page.getByTestId('train')).toBeEnabled();
   await page.getByTestId('save-model').click();
   await expect(page.locator('.message[data-code=model_saved]')).toBeVisible({ timeout: 15_000 });
+  // Calibrated quantiles for this model: the Models step hands it to the Forecast step, which runs it.
+  await page.getByTestId('calibrated-forecast').click();
+  await expect(page.locator('[data-testid=forecast-chart] svg').first()).toHaveAttribute('data-forecast-points', '7', { timeout: 90_000 });
+  await expect(page.getByTestId('shown-model')).toHaveValue('gbdt');
+  await expect(page.getByTestId('forecast-table').locator('thead th').nth(3)).toHaveText('q0.1');
 });
