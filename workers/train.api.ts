@@ -1,6 +1,5 @@
 /** Types of the training worker's comlink API. */
 import type { Freq } from '../src/lib/data/contract';
-import type { Selection } from '../src/lib/data/selection';
 import type { CovariateMeta } from '../src/lib/data/contract';
 import type { FeatureSpec } from '../src/lib/features';
 import type { BacktestSummary } from '../src/lib/pipeline/backtestSummary';
@@ -27,49 +26,9 @@ export interface ModelForecast {
   seconds: number;
 }
 
-/**
- * A Forecast-step run: every series is forecast by each model through the forecast contract (quantiles
- * calibrated on a rolling-origin backtest, written to the `forecasts` table); the selection is charted.
- */
-export interface ForecastRequest {
-  /** The series, or the level's or the total's sum, to chart (read from `sales` over the engine port). */
-  selection: Selection;
-  freq: Freq;
-  season: number;
-  h: number;
-  models: string[];
-  /** Quantile levels as the user wrote them (`0.05,0.1,…`; each strictly inside (0, 1)). */
-  quantiles: string;
-  /** The mapping's covariates: the known-future ones make the baseline plan's columns. */
-  covariates: CovariateMeta[];
-}
-
-/** One model's forecast of the charted selection in the forecast contract. */
-export interface QuantileForecast {
-  model: string;
-  label: string;
-  ds: Int32Array;
-  mean: Float64Array;
-  /** Ascending levels (`label` as the user wrote it); `q[k]` is the forecast at `levels[k]`. */
-  levels: { p: number; label: string }[];
-  q: Float64Array[];
-  fallback?: string;
-  /** Seconds of the backtest that calibrated it, the fit and the forecast of every series. */
-  seconds: number;
-}
-
-/** What a Forecast-step run made. */
-export interface ForecastRunResult {
-  forecasts: QuantileForecast[];
-  errors: { model: string; message: string }[];
-  /** Rows written to the `forecasts` table (series × horizon per model). */
-  rows: number;
-  /** Series forecast per model. */
-  series: number;
-  /** The baseline plan the forecasts were made under. */
-  plan: { table: string; rows: number; fromFile: number };
-  cancelled: boolean;
-}
+/** A Forecast-step run and its result: the types live with `forecastStep` (src/lib/forecast). */
+export type { ForecastRequest, ForecastRunResult, QuantileForecast } from '../src/lib/forecast/forecastStep';
+import type { ForecastRequest, ForecastRunResult } from '../src/lib/forecast/forecastStep';
 
 /** A model as the registry declares it: inputs, typed options, capabilities. */
 export type ModelInfo = import('../src/lib/models/catalog').ModelCard;

@@ -8,15 +8,14 @@ import './lifeline'; // the page's supervisor learns at once when this worker en
 import { expose, transfer, wrap } from 'comlink';
 import type { SqlEngine } from '../src/lib/data/engine';
 import { remoteEngine, type EngineEndpoint } from '../src/lib/data/remoteEngine';
-import { getModel, modelCard, modelCatalog, modelsFor, validateOptions } from '../src/lib/models';
+import { getModel, modelCard, modelCatalog, validateOptions } from '../src/lib/models';
 import type { Fitted, SeriesForecast } from '../src/lib/models/protocol';
 import type { FeatureColumn, FeatureSpec } from '../src/lib/features';
 import { loadModel, saveModel } from '../src/lib/models/global/persist';
 import { readFile, saveFile } from './opfs';
-import type { BenchmarkRow, ForecastRunResult, GlobalTrainResult, ModelForecast, QuantileForecast, TrainApi } from './train.api';
+import type { BenchmarkRow, ForecastRequest, GlobalTrainResult, ModelForecast, Progress, TrainApi } from './train.api';
 import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import { calibratedForecast, createBaselinePlan, forecastsCsvText, forecastsParquet, parseQuantiles, planCsvText, writeForecasts, type ParquetWriter } from '../src/lib/forecast';
-import { loadTrainData } from '../src/lib/pipeline/loadTrainData';
+import { forecastStep, forecastsCsvText, forecastsParquet, planCsvText, type ParquetWriter } from '../src/lib/forecast';
 import { ipcToTable } from '../src/lib/data/arrowIpc';
 import { frameTrainData } from '../src/lib/pipeline/frameTrainData';
 import { availableBackends, exhaustMemory, info, loadTf, memoryBudget, rebuildBackend, useBackend } from './tfBackend';
@@ -73,55 +72,25 @@ function newJob() {
   return current;
 }
 
+/**
+ * The Forecast step: every series by each model through the forecast contract (`forecastStep`, which calls
+ * the same `forecastSales` as `npm run forecast`), into the `forecasts` table; the selection comes back.
+ */
+async function forecastJob(req: ForecastRequest, onProgress?: (p: Progress) => void) {
+  if (!engine) throw new Error('forecast: the data engine is not connected');
+  const signal = newJob();
+  const neural = req.models.some((m) => m === 'auto' || (modelCard(getModel(m)).kind === 'neural'));
+  if (neural) await useBackend('auto');
+  const result = await forecastStep(engine, req, { signal, onProgress: (p) => onProgress?.(p) });
+  return transfer(result, [...new Set(result.forecasts.flatMap((f) => [f.ds, f.mean, ...f.q].map((a) => a.buffer as ArrayBuffer)))]);
+}
+
 const api: TrainApi = {
   async models() {
     return modelCatalog();
   },
   async forecast(req, onProgress) {
-    if (!engine) throw new Error('forecast: the data engine is not connected');
-    const signal = newJob();
-    const parsed = parseQuantiles(req.quantiles);
-    if ('error' in parsed) throw new Error(`Quantiles: ${parsed.error}.`);
-    const levels = parsed.levels;
-    const plan = await createBaselinePlan(engine, { freq: req.freq, h: req.h, covariates: req.covariates });
-    const all = await loadTrainData(engine, { freq: req.freq, season: req.season });
-    const one = req.selection.kind === 'series' ? null : await loadTrainData(engine, { freq: req.freq, season: req.season, selection: req.selection });
-    const shown = one ? one.series[0] : all.series.find((s) => req.selection.kind === 'series' && s.id === req.selection.id);
-    // A new run replaces the baseline forecasts of the last one (other plans' forecasts stay).
-    await engine.exec(`DELETE FROM forecasts WHERE plan = 'baseline'`).catch(() => undefined);
-    const forecasts: QuantileForecast[] = [];
-    const errors: { model: string; message: string }[] = [];
-    let rows = 0;
-    const n = req.models.length;
-    for (let i = 0; i < n && !signal.cancelled; i++) {
-      const name = req.models[i];
-      const t0 = performance.now();
-      try {
-        const spec = getModel(name);
-        const len = shown?.y.length ?? 0;
-        const need = spec.minLength(req.season, req.h);
-        if (len < need) {
-          const fits = modelsFor(len, req.season, req.h).filter((m) => m.scope === 'local').map((m) => m.label);
-          errors.push({ model: name, message: `${spec.label} needs at least ${need} periods; this series has ${len}.${fits.length ? ` Try ${fits.slice(0, 3).join(', ')}.` : ' Load more history.'}` });
-          continue;
-        }
-        const part = one ? 0.7 : 1;
-        const progress = (share: number, at: number, what: string) => (p: { fraction: number; message?: string }) =>
-          onProgress?.({ fraction: (i + at + share * p.fraction) / n, message: `${spec.label}: ${what}${p.message ? ` (${p.message})` : ''}` });
-        onProgress?.({ fraction: i / n, message: `${spec.label}: backtesting every series to calibrate the quantiles…` });
-        const common = { freq: req.freq, h: req.h, model: spec, levels, fallback: getModel('snaive'), plan: plan.table, covariates: req.covariates, signal };
-        const r = await calibratedForecast(engine, all, { ...common, onProgress: progress(part, 0, 'every series') });
-        rows += await writeForecasts(engine, r.set);
-        const own = one ? (await calibratedForecast(engine, one, { ...common, onProgress: progress(1 - part, part, one.series[0].id) })).set : r.set;
-        const f = own.series.find((x) => x.id === shown!.id) ?? own.series[0];
-        if (f) forecasts.push({ model: name, label: spec.label, ds: f.ds, mean: f.mean, levels: own.levels, q: f.q, ...(f.fallback ? { fallback: f.fallback } : {}), seconds: (performance.now() - t0) / 1000 });
-      } catch (e) {
-        if ((e as Error).name === 'CancelledError' || signal.cancelled) break;
-        errors.push({ model: name, message: e instanceof Error ? e.message : String(e) });
-      }
-    }
-    const result: ForecastRunResult = { forecasts, errors, rows, series: all.series.length, plan, cancelled: signal.cancelled };
-    return transfer(result, [...new Set(forecasts.flatMap((f) => [f.ds, f.mean, ...f.q].map((a) => a.buffer as ArrayBuffer)))]);
+    return forecastJob(req, onProgress);
   },
   async exportForecasts(format) {
     if (!engine) throw new Error('export: the data engine is not connected');
@@ -263,7 +232,7 @@ const api: TrainApi = {
   },
   async exportModel(keepInBrowser) {
     if (!last) throw new Error('Train a global model first.');
-    if (!modelCard(getModel(last.fitted.model)).capabilities.save) throw new Error(`The ${getModel(last.fitted.model).label} model cannot be saved in this version; the MLP, boosted trees, forest, tree and ridge models can.`);
+    if (!modelCard(getModel(last.fitted.model)).capabilities.save) throw new Error(`The ${getModel(last.fitted.model).label} model cannot be saved in this version; the neural networks, boosted trees, forest, tree and ridge models can.`);
     // The feature spec travels in the model file, so a loaded model rebuilds the same features.
     const text = JSON.stringify({ ...JSON.parse(await saveModel(last.fitted, last.columns, last.h)), featureSpec: last.spec });
     if (keepInBrowser && !(await saveFile('model.json', text).catch(() => false))) throw new Error('This browser does not let the studio keep files; download the model instead.');
@@ -273,7 +242,7 @@ const api: TrainApi = {
     const source = text ?? (await (await readFile('model.json'))?.text());
     if (!source) throw new Error('No model is saved in this browser yet.');
     const { fitted, doc } = await loadModel(source);
-    if (doc.model === 'mlp') await useBackend('auto');
+    if (getModel(doc.model).kind === 'neural') await useBackend('auto');
     if (last) disposeFitted(last.fitted);
     const spec = ((JSON.parse(source) as { featureSpec?: FeatureSpec | null }).featureSpec ?? null);
     last = { fitted, columns: doc.columns, h: doc.h, savedAt: doc.savedAt, spec };

@@ -1,17 +1,15 @@
 /**
  * The forecast CLI as a function: fits on all of the data and writes the forecast beyond it under the
- * baseline plan or the user's `--plan`, with quantiles calibrated on a rolling-origin backtest (the same
- * `backtestPipeline` as `npm run backtest`, which also chooses `auto`). Exit codes: 0 ok, 1 failure,
+ * baseline plan or the user's `--plan`, with quantiles calibrated on a rolling-origin backtest (`forecastSales`:
+ * the same `backtestSales` as `npm run backtest`, which also chooses `auto`; the studio's Forecast step runs it too). Exit codes: 0 ok, 1 failure,
  * 2 bad flags, missing columns, a wrong plan or a bad quantile.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { literal } from '../lib/features/featureColumn';
-import {
-  calibrateQuantiles, calibratedCoverage, candidateRows, createBaselinePlan, ensembleMethod, fitForecaster, forecastFromPlan, forecastSetCsv, validatePlan, writeForecasts,
-} from '../lib/forecast';
+import { createBaselinePlan, forecastSales, forecastSetCsv, validatePlan, writeForecasts } from '../lib/forecast';
 import { getModel, hasModel, listModels } from '../lib/models';
-import { backtestPipeline, loadCsv, loadTrainData, mapSales, missingColumns, flagCovariates, tableColumns, withZeroWhen } from '../lib/pipeline';
+import { loadCsv, mapSales, missingColumns, flagCovariates, tableColumns } from '../lib/pipeline';
 import { openNodeEngine } from '../lib/pipeline/nodeEngine';
 import { FORECAST_USAGE, parseForecastArgs } from './forecastArgs';
 import { defaultModels, type CliIo } from './runCli';
@@ -55,10 +53,8 @@ export async function runForecast(argv: string[], io: CliIo): Promise<number> {
     }
     // The plan is checked before any model runs: a wrong plan fails fast.
     const mapped = await mapSales(engine, mapping);
-    if (mapped.issues.some((i) => i.level === 'error')) {
-      for (const i of mapped.issues) io.stderr(`${i.level}: ${i.message}`);
-      return 1;
-    }
+    for (const i of mapped.issues) io.stderr(`${i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
+    if (mapped.issues.some((i) => i.level === 'error')) return 1;
     const plan = await createBaselinePlan(engine, { freq: o.freq, h: o.h, covariates });
     log(`baseline plan: ${plan.rows} rows (${plan.fromFile} from the file's own future rows, the rest by the default rule)`);
     let table = plan.table;
@@ -71,40 +67,19 @@ export async function runForecast(argv: string[], io: CliIo): Promise<number> {
       table = checked.table;
       planName = basename(o.plan).replace(/\.csv$/i, '');
     }
-    const res = await backtestPipeline(engine, {
-      id: o.id, date: o.date, target: o.target, freq: o.freq, h: o.h, windows: 1, selectionWindows: Math.max(0, o.windows - 1),
-      knownFuture: o.knownFuture, pastOnly: o.pastOnly, statics: o.statics, models: names.map(getModel), fallback: getModel('snaive'),
-      zeroWhen, completeOnly: o.completeOnly, onProgress: (p) => log(`backtest: ${p.message}`),
+    // The forecast contract (src/lib/forecast/forecastSales.ts, the studio's Forecast step runs it too).
+    const res = await forecastSales(engine, {
+      freq: o.freq, h: o.h, model: o.model, candidates: names, levels: o.quantiles, windows: o.windows, covariates, statics: o.statics,
+      baselinePlan: plan.table, plan: table, planName, zeroWhen, fallback: getModel('snaive'), onProgress: (p) => log(`backtest: ${p.message}`),
     });
     for (const i of res.issues) io.stderr(`${i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
     if (res.issues.some((i) => i.code === 'missing_column')) return 2;
-    if (res.issues.some((i) => i.level === 'error') || !res.backtest || !res.score) {
+    if (!res.set || !res.chosen) {
       io.stderr('error: the backtest that calibrates the quantiles produced no forecasts (is the history long enough for --h and --windows?)');
       return 1;
     }
-    const chosen = o.model === 'auto' ? res.score.selected : o.model;
-    const rows = candidateRows(res.backtest, res.score, chosen);
-    const train = await loadTrainData(engine, { freq: o.freq, knownFuture: covariates.filter((c) => c.timing === 'known_future').map((c) => c.name), pastOnly: o.pastOnly, statics: o.statics });
-    const zero = zeroWhen ? { column: zeroWhen.column, value: Number(zeroWhen.value) } : undefined;
-    const closed = new Set<string>();
-    if (zero) for (const s of train.series) s.x?.[zero.column]?.forEach((v, i) => v === zero.value && closed.add(`${s.id}|${s.ds[i]}`));
-    const knownZero = zero ? (id: string, ds: number) => closed.has(`${id}|${ds}`) : undefined;
-    const windows = [...new Set(rows.map((r) => r.window))].sort((a, b) => a - b);
-    if (windows.length > 1) {
-      const cov = calibratedCoverage(rows, o.h, { calibrationWindows: windows.slice(0, -1), evalWindows: windows.slice(-1), knownZero, floor: 0 });
-      io.stderr(`backtest: ${chosen}'s 80 % band, calibrated on the earlier window(s), covers ${(100 * cov.share).toFixed(1)} % of ${cov.n} outcomes of the last window (backtest wape ${res.score.models.find((m) => m.model === (o.model === 'auto' ? 'auto' : o.model))?.wape?.toFixed(4) ?? '–'})`);
-    }
-    const calibration = calibrateQuantiles(rows, { h: o.h, knownZero });
-    const ens = res.score.ensembles.find((e) => e.name === chosen);
-    const memberNames = ens ? ens.members : [chosen];
-    const models = memberNames.map((n) => (zero ? withZeroWhen(getModel(n), zero) : getModel(n)));
-    log(`fitting ${memberNames.join(', ')} on all of the data`);
-    const fitted = await fitForecaster(engine, train, {
-      freq: o.freq, h: o.h, models, covariates, statics: o.statics, fallback: getModel('snaive'), plan: plan.table,
-      ...(ens ? { ensemble: { name: ens.name, method: ensembleMethod(ens.name), members: ens.members, weights: ens.weights } } : {}),
-      ...(zeroWhen ? { exclude: zeroWhen } : {}), ...(zero ? { zeroWhen: zero } : {}),
-    });
-    const set = await forecastFromPlan(fitted, { table, name: planName, levels: o.quantiles, calibration });
+    const { set, chosen } = res;
+    if (res.coverage) io.stderr(`backtest: ${chosen}'s 80 % band, calibrated on the earlier window(s), covers ${(100 * res.coverage.share).toFixed(1)} % of ${res.coverage.n} outcomes of the last window (backtest wape ${res.wape?.toFixed(4) ?? '–'})`);
     await writeForecasts(engine, set);
     writeFileSync(o.out, forecastSetCsv(set));
     const fell = set.series.filter((s) => s.fallback).length;

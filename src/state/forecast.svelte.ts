@@ -1,7 +1,8 @@
 /**
- * State of the Forecast step: which per-series models, which quantiles, the run and its results. Every
- * series is forecast through the forecast contract in the training worker (quantiles calibrated on a
- * rolling-origin backtest, written to the `forecasts` table under the baseline plan); the selection of the
+ * State of the Forecast step: which models (per-series, global, `auto`), which quantiles, the run and its
+ * results. Every series is forecast through the forecast contract in the training worker (`forecastStep`:
+ * quantiles calibrated on a rolling-origin backtest — global models with features rebuilt at each cutoff
+ * from the Features spec — written to the `forecasts` table under the baseline plan); the selection of the
  * project is charted. The horizon is the project's.
  */
 import { getContext, setContext } from 'svelte';
@@ -12,6 +13,7 @@ import { parseQuantiles } from '../lib/forecast/quantiles';
 import type { ForecastRunResult, Progress, QuantileForecast } from '../../workers/train.api';
 import { trainer } from '../clients/train';
 import type { Project } from './project.svelte';
+import type { FeatureStudio } from './features.svelte';
 
 /** The quantiles offered first: the 50, 80 and 90 % bands and the median. */
 export const STUDIO_QUANTILES = '0.05,0.1,0.25,0.5,0.75,0.9,0.95';
@@ -38,7 +40,10 @@ export class ForecastState {
   zoom: [number, number] | null = null;
   private job = 0;
 
-  constructor(private project: Project) {}
+  constructor(
+    private project: Project,
+    private features?: FeatureStudio,
+  ) {}
 
   /** Why the quantiles cannot be used, or null. */
   quantileError = $derived.by(() => {
@@ -78,6 +83,7 @@ export class ForecastState {
     const req = {
       selection, freq: mapping.freq, season: this.project.season, h, models: $state.snapshot(this.models), quantiles: this.quantiles,
       covariates: $state.snapshot(mapping.covariates) as typeof mapping.covariates,
+      statics: $state.snapshot(this.project.statics), spec: this.features?.specFor(mapping.freq) ?? null,
     };
     try {
       // Progress of an older run (or arriving after this one returned) is ignored: no stale bar stays.

@@ -5,6 +5,7 @@ import type { SeriesValues } from '../../workers/db.api';
 import { isoToDay, stepDays, type DataIssue } from '../lib/data/contract';
 import { db } from '../clients/db';
 import { trainer } from '../clients/train';
+import { onRestart, type WorkerEvent } from '../clients/supervise';
 import type { Project } from './project.svelte';
 import type { FeatureStudio } from './features.svelte';
 import { getContext, setContext } from 'svelte';
@@ -67,8 +68,15 @@ export class ModelsState {
   ) {
     // The last trained model is kept with the project (autosave; the project file carries it too).
     project.registerSlice('model', {
-      save: async () => (this.result ? await trainer().exportModel(false).catch(() => null) : null),
-      load: (text) => this.loadModel(null, text),
+      save: async () => {
+        const text = this.result ? await trainer().exportModel(false).catch(() => null) : null;
+        this.autosaved = text;
+        return text;
+      },
+      load: (text) => {
+        this.autosaved = text;
+        return this.loadModel(null, text);
+      },
       willLoad: () => (this.running = true),
       clear: () => {
         this.result = null;
@@ -78,6 +86,25 @@ export class ModelsState {
         this.messages = [];
       },
     });
+    onRestart('train', (e) => void this.restoreAfterRestart(e));
+  }
+
+  /** The model text last kept with the project (what `save` wrote or `load` read); null when none. */
+  private autosaved: string | null = null;
+
+  /**
+   * A replaced training worker has lost the trained model: it is loaded back from the project's autosave,
+   * so the next forecast, save or download works without training again.
+   */
+  private async restoreAfterRestart(e: WorkerEvent) {
+    const text = this.autosaved;
+    if (!text || !this.result || !this.project.ready) return;
+    // Wait for a job that was running to end (its own failure message comes first).
+    while (this.running) await new Promise((r) => setTimeout(r, 50));
+    const failed = this.messages;
+    await this.loadModel(null, text);
+    if (this.messages.some((m) => m.code === 'model_restored'))
+      this.messages = [...failed, { level: 'info', code: 'model_restored', message: `${e.label.charAt(0).toUpperCase() + e.label.slice(1)} was restarted; the last trained model was loaded back from the project's autosave, so forecasting does not need a new training.` }];
   }
 
   /** The project's one horizon. */

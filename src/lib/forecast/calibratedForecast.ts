@@ -1,8 +1,9 @@
 /**
  * The forecast contract for one model in one call: a rolling-origin backtest gives the model's residuals,
  * the residuals calibrate its quantiles (conformal, per horizon step), the model is fitted once on all of
- * the data and forecasts from the plan. The studio's Forecast step runs this; the CLI composes the same
- * pieces (`calibrateQuantiles`, `fitForecaster`, `forecastFromPlan`) around its model selection.
+ * the data and forecasts from the plan, on any `TrainData` (the Forecast step runs it on a level's or the
+ * total's summed series). Forecasts of the `sales` table go through `forecastSales` (the CLI's and the
+ * studio's one composition, local and global models and `auto`).
  */
 import { calibrateQuantiles, type QuantileCalibration } from '../backtest/conformal';
 import type { AnyModel } from '../backtest/fitPredict';

@@ -16,3 +16,7 @@ export { calibratedForecast, type CalibratedForecast, type CalibratedForecastOpt
 export { fitForecaster, forecastFromPlan, firstForecastDay, type FitForecasterOptions, type ForecastFromPlanOptions, type PlanForecaster, type EnsembleRecipe } from './planForecaster';
 export { calibratedCoverage, candidateRows, ensembleMethod, type CalibratedCoverageOptions } from './calibratedCoverage';
 export { calibrateQuantiles, residualQuantile, type QuantileCalibration, type QuantileCalibrationOptions } from '../backtest/conformal';
+export { forecastSales, type ForecastSalesOptions, type ForecastSalesResult } from './forecastSales';
+export { AUTO_LABEL } from './autoLabel';
+export { forecastStep, type ForecastRequest, type ForecastRunResult, type QuantileForecast, type ForecastStepProgress } from './forecastStep';
+export { aggregateForecast, sumRows, type AggregateForecastOptions } from './aggregateForecast';

@@ -89,7 +89,7 @@ export function modelCard(spec: AnyModelSpec): ModelCard {
   return {
     name: spec.name, label: spec.label, kind: spec.kind, scope: spec.scope, description: spec.description,
     inputs, options: optionsOf(spec),
-    capabilities: { save: frame, tune: TUNED.has(spec.name), explain: frame, plan: frame || REGRESSORS.has(spec.name), backtest: !SEQ.has(spec.name) },
+    capabilities: { save: frame || SEQ.has(spec.name), tune: TUNED.has(spec.name), explain: frame, plan: frame || REGRESSORS.has(spec.name), backtest: !SEQ.has(spec.name) },
   };
 }
 

@@ -9,7 +9,7 @@ describe('model catalog', () => {
     expect(cards.snaive).toMatchObject({ scope: 'local', inputs: ['history'], capabilities: { save: false, tune: false, plan: false, backtest: true } });
     expect(cards.arima.inputs).toContain('known_future');
     expect(cards.gbdt).toMatchObject({ scope: 'global', inputs: ['history', 'known_future', 'statics'], capabilities: { save: true, tune: true, explain: true, plan: true, backtest: true } });
-    expect(cards.lstm.capabilities).toMatchObject({ save: false, backtest: false });
+    expect(cards.lstm.capabilities).toMatchObject({ save: true, backtest: false });
     expect(JSON.parse(JSON.stringify(cards.gbdt))).toEqual(cards.gbdt);
   });
 

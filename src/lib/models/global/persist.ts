@@ -1,12 +1,15 @@
 /**
  * Saving a fitted global model as one JSON document (trees, linear weights, scales, conformal residuals,
- * and for the MLP its TF.js artifacts with base64 weights), and loading it back. Typed arrays and
+ * and for the MLP and the sequence networks their TF.js artifacts with base64 weights), and loading it back. Typed arrays and
  * ArrayBuffers are tagged so they come back as the same types.
  */
 import type { Fitted } from '../protocol';
 import type { FeatureColumn } from '../../features';
 
 export const MODEL_FILE_KIND = 'forecast-studio-model';
+
+/** The sequence networks: their fitted state holds a TF.js network under `net`. */
+const SEQ_NETWORKS = new Set(['lstm', 'gru', 'tide', 'transformer']);
 
 export interface SavedModel {
   kind: typeof MODEL_FILE_KIND;
@@ -71,6 +74,10 @@ export async function saveModel(fitted: Fitted, columns: FeatureColumn[], h: num
   if (fitted.model === 'mlp') {
     const { toArtifacts } = await import('../neural');
     state = { ...state, model: await toArtifacts(state.model as Parameters<typeof toArtifacts>[0]) };
+  } else if (SEQ_NETWORKS.has(fitted.model)) {
+    // A sequence network keeps its TF.js network under `net` (see `seqModel` in ./neural).
+    const { toArtifacts } = await import('../neural');
+    state = { ...state, net: await toArtifacts(state.net as Parameters<typeof toArtifacts>[0]) };
   }
   const doc: SavedModel = { kind: MODEL_FILE_KIND, version: 1, model: fitted.model, savedAt: new Date().toISOString(), columns, h, state };
   return JSON.stringify(doc, replacer);
@@ -89,6 +96,9 @@ export async function loadModel(text: string): Promise<{ fitted: Fitted; doc: Sa
   if (doc.model === 'mlp') {
     const { fromArtifacts } = await import('../neural');
     state = { ...state, model: await fromArtifacts(state.model as Parameters<typeof fromArtifacts>[0]) };
+  } else if (SEQ_NETWORKS.has(doc.model)) {
+    const { fromArtifacts } = await import('../neural');
+    state = { ...state, net: await fromArtifacts(state.net as Parameters<typeof fromArtifacts>[0]) };
   }
   return { fitted: { model: doc.model, state }, doc };
 }
