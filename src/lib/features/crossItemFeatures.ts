@@ -28,7 +28,7 @@ const LOCATION = /store|shop|outlet|location|site|branch|warehouse|region|channe
  * category-like attribute, none: the other items of a whole store mix substitutes, complements and
  * unrelated items, and on the generator (which has no store-wide effect) a GBDT read spurious "other"
  * effects off them and its own uplift moved by 5 %; pass the category as a static attribute
- * (CLI `--statics category`), or name the group in `spec.crossItem.group`, which overrides this.
+ * (CLI `--static category`), or name the group in `spec.crossItem.group`, which overrides this.
  */
 export function crossItemGroup(seriesColumns: string[] = []): string[] {
   const cat = seriesColumns.filter((c) => CATEGORY.test(c));
