@@ -29,6 +29,8 @@ export interface PromoHistory {
   ds: Int32Array;
   y: Float64Array;
   x: Record<string, Float64Array>;
+  /** The promotion type per row (text as in the file), when a type column was asked for. */
+  types?: string[];
 }
 
 /** What the what-if fit needs (the studio's mapping). */
@@ -77,7 +79,7 @@ export interface PromoApi {
   /** Connects the worker to the db worker's engine (the client does this on start). */
   connectEngine(port: MessagePort): Promise<void>;
   /** Every series' history with the given covariates, read by the pipeline's own loader. */
-  histories(options: { freq: import('../src/lib/data/contract').Freq; covariates: string[] }): Promise<PromoHistory[]>;
+  histories(options: { freq: import('../src/lib/data/contract').Freq; covariates: string[]; typeColumn?: string }): Promise<PromoHistory[]>;
   /** Price elasticity per series (quasi-Poisson log-log, empirical-Bayes shrinkage). */
   elasticities(series: PriceSeries[], options: ElasticityOptions & { products?: Record<string, string> }): Promise<ElasticityEstimate[]>;
   /** The exact promotion calendar (HiGHS); cancel by terminating the worker (see the client). */

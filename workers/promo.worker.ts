@@ -11,11 +11,11 @@ import { remoteEngine, type EngineEndpoint } from '../src/lib/data/remoteEngine'
 import { loadTrainData } from '../src/lib/pipeline/loadTrainData';
 import { answerScenario, estimateElasticities, evaluatePlan, fitScenarioModel, optimisePromotions, promoEnvironment, type ScenarioModel } from '../src/lib/promo';
 import { getModel, hasModel } from '../src/lib/models';
-import { strings } from '../src/lib/pipeline/sqlEngine';
+import { numbers, strings } from '../src/lib/pipeline/sqlEngine';
 import { qLearning, rollout, trainDqn } from '../src/lib/rl';
 import { highs } from './highs';
 import { useBackend } from './tfBackend';
-import type { LearnResult, PromoApi, WhatIfFit } from './promo.api';
+import type { LearnResult, PromoApi, PromoHistory, WhatIfFit } from './promo.api';
 
 /** The db worker's engine, reached over a port (see `connectEngine`). */
 let engine: SqlEngine | null = null;
@@ -68,7 +68,20 @@ const api: PromoApi = {
   async histories(options) {
     if (!engine) throw new Error('histories: the data engine is not connected');
     const train = await loadTrainData(engine, { freq: options.freq, knownFuture: options.covariates });
-    const out = train.series.map((s) => ({ id: s.id, ds: s.ds, y: s.y, x: s.x ?? {} }));
+    const out: PromoHistory[] = train.series.map((s) => ({ id: s.id, ds: s.ds, y: s.y, x: s.x ?? {} }));
+    if (options.typeColumn) {
+      // The type's text per row of the loader's rows, matched by (series, date) rather than by position,
+      // so the elasticity regression gives each promotion type its own lift instead of reading it as
+      // price response. (The teaching view's implied uplift reads the same types: sampleTruth.ts.)
+      const c = `"${options.typeColumn.replace(/"/g, '""')}"`;
+      const t = await engine.query(`SELECT unique_id, CAST(ds - DATE '1970-01-01' AS INTEGER)::DOUBLE AS d, CAST(${c} AS VARCHAR) AS k FROM sales`);
+      const ids = strings(t, 'unique_id');
+      const ks = strings(t, 'k');
+      const ds = numbers(t, 'd');
+      const at = new Map<string, string>();
+      for (let i = 0; i < ids.length; i++) at.set(`${ids[i]}|${ds[i]}`, ks[i] ?? '');
+      for (const s of out) s.types = Array.from(s.ds, (d) => at.get(`${s.id}|${d}`) ?? '');
+    }
     return transfer(out, out.flatMap((s) => [s.ds.buffer, s.y.buffer, ...Object.values(s.x).map((v) => v.buffer)]) as ArrayBuffer[]);
   },
   async elasticities(series, options) {

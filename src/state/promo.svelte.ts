@@ -19,7 +19,7 @@ export interface PromoSeriesInfo {
   /** Sibling group: the id columns but the last, plus the category. */
   group: string;
   attrs: Record<string, string>;
-  history: { t: number[]; y: Float64Array; price: Float64Array; promo: Float64Array | null };
+  history: { t: number[]; y: Float64Array; price: Float64Array; promo: Float64Array | null; types?: string[] };
 }
 
 const fail = (e: unknown, what: string): DataIssue => ({
@@ -76,6 +76,7 @@ export class PromoState {
     const numeric = m.covariates.filter((c) => c.type === 'numeric').map((c) => c.name);
     this.priceColumn = numeric.find((c) => /price/i.test(c)) ?? null;
     this.promoColumn = numeric.find((c) => /promo/i.test(c)) ?? null;
+    const typeColumn = m.covariates.find((c) => c.type === 'categorical' && /promo|mechanic|deal/i.test(c.name) && /type|kind|mechanic/i.test(c.name))?.name;
     this.messages = [];
     if (!this.priceColumn) {
       this.messages = [{ level: 'error', code: 'no_price', message: 'The data has no numeric price column (named like *price*), so no elasticity can be estimated.', hint: 'Map a price column as a numeric covariate in Data.' }];
@@ -91,7 +92,7 @@ export class PromoState {
       this.scopeValue ||= this.levels.find((l) => l.column === this.scopeColumn)?.values[0] ?? '';
       const covs = [this.priceColumn, ...(this.promoColumn ? [this.promoColumn] : [])];
       const out: PromoSeriesInfo[] = [];
-      const histories = new Map((await promoWorker().histories({ freq: m.freq, covariates: covs })).map((h) => [h.id, h]));
+      const histories = new Map((await promoWorker().histories({ freq: m.freq, covariates: covs, ...(typeColumn && this.promoColumn ? { typeColumn } : {}) })).map((h) => [h.id, h]));
       for (const row of table.rows) {
         const id = String(row[0]);
         const b = histories.get(id);
@@ -99,12 +100,12 @@ export class PromoState {
         const attrs = Object.fromEntries(attrCols.map((c, j) => [c, String(row[j + 1] ?? '')]));
         out.push({
           id, attrs, group: groupCols.length ? groupCols.map((c) => attrs[c] ?? '').join('|') : 'all',
-          history: { t: Array.from(b.ds), y: b.y, price: b.x[this.priceColumn], promo: this.promoColumn ? b.x[this.promoColumn] ?? null : null },
+          history: { t: Array.from(b.ds), y: b.y, price: b.x[this.priceColumn], promo: this.promoColumn ? b.x[this.promoColumn] ?? null : null, ...(b.types ? { types: b.types } : {}) },
         });
       }
       this.series = out;
       this.status = `Estimating ${out.length} price responses in the promotion worker…`;
-      const priceSeries: PriceSeries[] = out.map((s) => ({ unique_id: s.id, group: s.group, t: s.history.t, y: s.history.y, price: s.history.price, ...(s.history.promo ? { promo: s.history.promo } : {}) }));
+      const priceSeries: PriceSeries[] = out.map((s) => ({ unique_id: s.id, group: s.group, t: s.history.t, y: s.history.y, price: s.history.price, ...(s.history.promo ? { promo: s.history.promo, ...(s.history.types ? { promoType: s.history.types } : {}) } : {}) }));
       const products = Object.fromEntries(out.map((s) => [s.id, s.id.split('/').at(-1) ?? s.id]));
       this.estimates = await promoWorker().elasticities(priceSeries, { freq: m.freq, products });
       this.selected ??= out[0]?.id ?? null;

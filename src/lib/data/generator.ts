@@ -3,7 +3,7 @@
  *
  * Demand per (store, item, day) is
  *   μ = level · store · weekly[dow] · yearly(t) · trend(t) · holiday · (price / regular)^elasticity
- *       · promoLift[type] · postPromoDip
+ *       · promoLift[type] · postPromoDip · (1 − cannibalisation · share of the category's other items on promotion)
  * and sales are Poisson(μ) (zero during stock-outs). Every factor is exported in `truth`, so tests can
  * check that the studio recovers the true uplift and elasticity.
  */
@@ -21,6 +21,12 @@ export interface GeneratorOptions {
   intermittentShare?: number;
   /** Number of stock-out episodes to inject (sales 0 while demand exists). */
   stockouts?: number;
+  /**
+   * Cannibalisation: an item's demand is multiplied by 1 − c × (share of the other items of its category
+   * on promotion that day) — shoppers switch to the promoted sibling. Default 0 (none; the sample and
+   * every seeded draw stay as they were).
+   */
+  cannibalisation?: number;
 }
 
 export const PROMO_TYPES = ['tpr', 'display', 'feature'] as const;
@@ -47,6 +53,8 @@ export interface GeneratorTruth {
   /** Multiplier on demand in the `postPromoDays` after a campaign ends. */
   postPromoDip: number;
   postPromoDays: number;
+  /** Demand lost by an item per unit share of the other items of its category on promotion (0 = none). */
+  cannibalisation: number;
   holidayLift: number;
   /** Sum over promo rows of (expected demand with promo − expected demand without it): the true uplift. */
   totalUplift: number;
@@ -88,6 +96,7 @@ export function generateRetail(options: GeneratorOptions = {}): GeneratedData {
     seed: 42,
     intermittentShare: 0.2,
     stockouts: 4,
+    cannibalisation: 0,
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
   } as Required<GeneratorOptions>;
   const rng = createRng(o.seed);
@@ -102,6 +111,7 @@ export function generateRetail(options: GeneratorOptions = {}): GeneratedData {
     promoLift,
     postPromoDip: 0.85,
     postPromoDays: 7,
+    cannibalisation: o.cannibalisation,
     holidayLift: 1.5,
     totalUplift: 0,
     stockouts: [],
@@ -191,6 +201,12 @@ export function generateRetail(options: GeneratorOptions = {}): GeneratedData {
     truth.stockouts.push({ unique_id: `${s}/${it.item}`, from: dates[from], to: dates[from + len - 1] });
   }
 
+  // Share of the other items of the same category on promotion per item and day (chain-wide calendars).
+  const otherShare = truth.items.map((it, i) => {
+    const sib = truth.items.map((x, j) => j).filter((j) => j !== i && truth.items[j].category === it.category);
+    return Float64Array.from({ length: o.days }, (_, k) => (sib.length ? sib.filter((j) => promoDepth[j][k] > 0).length / sib.length : 0));
+  });
+
   let r = 0;
   for (let s = 0; s < o.stores; s++) {
     const store = storeNames[s];
@@ -207,7 +223,8 @@ export function generateRetail(options: GeneratorOptions = {}): GeneratedData {
         const yearly = 1 + truth.yearlyAmplitude * Math.sin((2 * Math.PI * (day % 365.25)) / 365.25 - 1.2);
         const trend = Math.pow(1 + truth.trendPerYear, years);
         const hol = isHoliday[k] ? truth.holidayLift : 1;
-        const base = it.level * sf * WEEKLY[dow] * yearly * trend * hol * (postDip[i][k] ? truth.postPromoDip : 1);
+        const cannib = 1 - truth.cannibalisation * otherShare[i][k];
+        const base = it.level * sf * WEEKLY[dow] * yearly * trend * hol * (postDip[i][k] ? truth.postPromoDip : 1) * cannib;
         const price = Math.round(reg[k] * (1 - depth[k]) * 100) / 100;
         const onPromo = depth[k] > 0;
         const lift = onPromo ? Math.pow(price / reg[k], it.elasticity) * promoLift[PROMO_TYPES[type[k]]] : 1;

@@ -6,6 +6,7 @@
 import type { DataIssue } from '../data/contract';
 import { calendarFeatures } from './calendarFeatures';
 import { covariateFeatures } from './covariateFeatures';
+import { crossItemFeatures } from './crossItemFeatures';
 import { customFeatures } from './customFeatures';
 import { fcol, ident, type CompileContext, type FamilyOutput, type FeatureCheck, type FeatureColumn } from './featureColumn';
 import { holidayFeatures } from './holidayFeatures';
@@ -45,6 +46,7 @@ export function compileFeatures(spec: FeatureSpec, ctx: CompileContext): Compile
     lagFeatures(r.lags, ctx),
     priceFeatures(r.price, ctx),
     promoFeatures(r.promo, ctx),
+    crossItemFeatures(r, ctx, spec.crossItem === false ? false : spec.crossItem?.group),
     staticFeatures(r.statics, ctx),
     covariateFeatures(r.covariates, ctx, used),
     customFeatures(r.custom, ctx),

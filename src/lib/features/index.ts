@@ -19,6 +19,7 @@ export type {
 export { lastYearLag, resolveSpec } from './spec';
 export type { CompileContext, FeatureCheck, FeatureColumn, LagRecipe } from './featureColumn';
 export { compileFeatures, runFeatureChecks, type CompiledFeatures } from './compileFeatures';
+export { crossItemFeatures, crossItemGroup } from './crossItemFeatures';
 export type { HolidayCalendar } from './holidayFeatures';
 export type { HolidayCalendarOptions } from './holidayCalendar';
 export { loadHolidayCalendar } from './loadHolidayCalendar';

@@ -111,6 +111,8 @@ export interface FeatureSpec {
   covariates?: CovariateOptions | false;
   target?: TargetOptions;
   custom?: CustomFeature[];
+  /** Cross-item features (other series of the same category × store; see `crossItemFeatures`); `false` = off. */
+  crossItem?: { group?: string[] } | false;
 }
 
 /** A `FeatureSpec` with every default filled in (see `resolveSpec`); `null` = family off. */

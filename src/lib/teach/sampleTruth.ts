@@ -69,12 +69,17 @@ export interface UpliftSeries {
   y: ArrayLike<number>;
   price: ArrayLike<number>;
   promo: ArrayLike<number> | null;
+  /** The promotion type per row (as the estimate was given it), when the estimate has one lift per type. */
+  types?: ArrayLike<string>;
 }
 
 /**
  * The promotion uplift implied by the estimates: on every promoted period, the sales minus what they
  * would have been at the regular price without the promotion, y − y / effect, where
- * effect = (price / regular price)^elasticity × promotion lift. Series without estimates add nothing.
+ * effect = (price / regular price)^elasticity × promotion lift — the lift of the row's type when the
+ * estimate has one per type (re-centred on the shrunk elasticity, as the price-response offset does: the
+ * type lifts were fitted jointly with the raw elasticity, so the response at the type's mean discount stays
+ * the regression's own), else the single `promo` lift. Series without estimates add nothing.
  */
 export function estimatedUplift(series: readonly UpliftSeries[], estimates: readonly ElasticityEstimate[]): number {
   const byId = new Map(estimates.map((e) => [e.unique_id, e]));
@@ -83,11 +88,26 @@ export function estimatedUplift(series: readonly UpliftSeries[], estimates: read
     const e = byId.get(s.id);
     if (!e || !s.promo) continue;
     const { rel } = relativeLogPrice(s.price, s.promo);
-    const lift = e.liftByType.promo?.factor ?? 1;
     const el = e.elasticity ?? 0;
+    const shift = e.raw !== null && e.raw !== undefined && Number.isFinite(e.raw) ? e.raw - el : 0;
+    const typeOf = (i: number) => {
+      const t = s.types?.[i];
+      return t === undefined || t === null || t === '' || t === 'none' ? 'promo' : String(t);
+    };
+    // mean log relative price of each type's promoted rows
+    const sum: Record<string, [number, number]> = {};
+    for (let i = 0; i < s.y.length; i++) {
+      if (!s.promo[i] || !Number.isFinite(rel[i])) continue;
+      const a = (sum[typeOf(i)] ??= [0, 0]);
+      (a[0] += rel[i]), a[1]++;
+    }
+    const lift = (t: string) => {
+      const f = e.liftByType[t]?.factor;
+      return f !== undefined && f > 0 && Number.isFinite(f) ? f * Math.exp(s.types ? shift * (sum[t][0] / sum[t][1]) : 0) : 1;
+    };
     for (let i = 0; i < s.y.length; i++) {
       if (!s.promo[i] || !Number.isFinite(s.y[i]) || !Number.isFinite(rel[i])) continue;
-      const effect = Math.exp(el * rel[i]) * lift;
+      const effect = Math.exp(el * rel[i]) * lift(typeOf(i));
       if (effect > 0) total += s.y[i] - s.y[i] / effect;
     }
   }

@@ -70,3 +70,27 @@ describe('seeded retail generator', () => {
     expect(lines.length).toBe(21);
   });
 });
+
+describe('generateRetail: cannibalisation option', () => {
+  it('scales an item\'s demand by 1 − c × (share of its category\'s other items on promotion); the draws are otherwise unchanged', () => {
+    const o = { stores: 2, items: 6, days: 200, seed: 9 };
+    const a = generateRetail(o);
+    const b = generateRetail({ ...o, cannibalisation: 0.3 });
+    expect(a.truth.cannibalisation).toBe(0);
+    expect(b.truth.cannibalisation).toBe(0.3);
+    expect(Array.from(b.columns.promo)).toEqual(Array.from(a.columns.promo));
+    expect(Array.from(b.columns.price)).toEqual(Array.from(a.columns.price));
+    // rows of one store × item in date order; the category's other item is 3 items away (6 items, 3 categories)
+    let hit = 0;
+    for (let r = 0; r < a.rows; r++) {
+      const item = Number(a.columns.item[r].slice(5)) - 1;
+      const sib = item < 3 ? r + 3 * o.days : r - 3 * o.days;
+      expect(a.columns.category[sib]).toBe(a.columns.category[r]);
+      const factor = a.columns.promo[sib] ? 0.7 : 1;
+      if (factor < 1) hit++;
+      expect(b.expected[r]).toBeCloseTo(a.expected[r] * factor, 9);
+      expect(b.baseline[r]).toBeCloseTo(a.baseline[r] * factor, 9);
+    }
+    expect(hit).toBeGreaterThan(50);
+  });
+});

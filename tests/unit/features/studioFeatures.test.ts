@@ -195,3 +195,14 @@ describe('bad input comes back as issues, not throws', () => {
     expect(periodAfter('d', 'k', 'Y')).toContain('to_months(CAST(12 * k');
   });
 });
+
+describe('cross-item features in the studio Features step', () => {
+  it('the default spec builds them for the sample (category × store from the series attributes), future rows from the plan', async () => {
+    const r = await buildFeatures(db.engine, mapping, null, { h: H, strategy: 'direct', future: true });
+    expect(r.columns.filter((c) => c.name.startsWith('cross_')).map((c) => c.name)).toEqual(['cross_promo_share', 'cross_discount', 'cross_price_rel']);
+    // in the baseline plan nothing is on promotion: the share is 0 on every future row
+    const f = db.query<{ n: number; s: number }>(`SELECT count(*) AS n, sum(cross_promo_share) AS s FROM features WHERE ds > (SELECT max(ds) FROM sales) AND cross_promo_share IS NOT NULL`);
+    expect(f[0].n).toBeGreaterThan(0);
+    expect(f[0].s).toBe(0);
+  }, 60_000);
+});

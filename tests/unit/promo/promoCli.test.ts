@@ -53,10 +53,9 @@ describe('npm run promo: flags and bad scenarios', () => {
 });
 
 describe('npm run promo: a scenario on the generator against its truth', () => {
-  let gap = Number.NaN;
   it('writes the decomposition; incremental units and the dip are near the truth for the model', async () => {
     const out = join(dir, 'result.json');
-    const scen = scenarioFile('s', { name: '20 % off', money: { marginPct: 0.3, promoFee: 50, vendorShare: 0.25 }, promotions: [{ series: ['store_1/item_01'], ...PROMO, type: 'percent', depth: 0.2 }] });
+    const scen = scenarioFile('s', { name: '20 % off', dipPeriods: 7, money: { marginPct: 0.3, promoFee: 50, vendorShare: 0.25 }, promotions: [{ series: ['store_1/item_01'], ...PROMO, type: 'percent', depth: 0.2 }] });
     const r = await run([...flags, '--scenario', scen, '--out', out]);
     expect(r.err).not.toMatch(/error/);
     expect(r.code).toBe(0);
@@ -71,10 +70,11 @@ describe('npm run promo: a scenario on the generator against its truth', () => {
     const trueInc = inPromo.reduce((a: number, p: { baseline: number }) => a + p.baseline * (Math.pow(0.8, it01.elasticity) * gen.truth.promoLift.tpr - 1), 0);
     const trueDip = after.reduce((a: number, p: { baseline: number }) => a + p.baseline * (gen.truth.postPromoDip - 1), 0);
     console.log(`promo CLI vs truth: incremental ${s.incremental.toFixed(1)} (truth ${trueInc.toFixed(1)}), dip ${s.dip.toFixed(1)} (truth ${trueDip.toFixed(1)}), net ${s.net.toFixed(1)}, Δprofit ${s.profit.toFixed(2)}`);
-    gap = Math.abs(s.incremental - trueInc) / trueInc;
-    // The model's own answer has the right sign and size (within a factor of 2); the ±10 % goal is below.
-    expect(s.incremental).toBeGreaterThan(trueInc / 2);
-    expect(s.incremental).toBeLessThan(trueInc * 2);
+    // Issue 10's goals for the what-if model (GBDT with the price-response offset, fitScenarioModel's
+    // default): incremental units within ±10 % of the truth, the dip (its 7 days) within ±35 %.
+    expect(Math.abs(s.incremental - trueInc) / trueInc).toBeLessThan(0.1);
+    expect(s.dip).toBeLessThan(0);
+    expect(Math.abs(s.dip - trueDip) / Math.abs(trueDip)).toBeLessThan(0.35);
     // the price regression's own answer, written beside the model's, is within 10 % of the truth
     const check = res.response_check.find((c: { unique_id: string }) => c.unique_id === 'store_1/item_01');
     console.log(`price regression: incremental ${check.regression_incremental} (truth ${trueInc.toFixed(1)}), elasticity ${check.elasticity} ± ${check.elasticity_se}`);
@@ -91,12 +91,4 @@ describe('npm run promo: a scenario on the generator against its truth', () => {
     expect(res.total.fees).toBe(50);
     expect(res.extrapolations).toEqual([]);
   }, 300_000);
-
-  // Issue 10's goal for the selected model: incremental units within ±10 % of the truth. The default GBDT
-  // over-states this 20 % discount by about half (170 vs 115). With `priceResponse: 'offset'` (the price
-  // regression's response as a log-linear offset, models/global/priceOffset.ts) it was 110 vs 118 (−6 %),
-  // but that option is not the default yet (it costs the sample's WAPE), so this stays a visible target.
-  it.fails('the model\'s incremental units are within ±10 % of the truth (goal, met only with priceResponse offset)', () => {
-    expect(gap).toBeLessThan(0.1);
-  });
 });

@@ -87,6 +87,15 @@ describe('the sample truth beside the estimates', () => {
     expect(Math.abs(u - truth.totalUplift) / truth.totalUplift).toBeLessThan(0.12);
   });
 
+  it('with the promotion types passed (as the studio\'s Promo step does), the implied uplift uses each row\'s type lift and stays within 12 % of the truth', () => {
+    const types = (id: string) => bySeries.get(id)!.map((i) => c.promo_type[i]);
+    const typedSeries = series.map((s) => ({ ...s, promoType: types(s.id), types: types(s.id) }));
+    const typed = estimateElasticities(typedSeries, { freq: 'D', productOf: (id) => id.split('/')[1] });
+    const u = estimatedUplift(typedSeries, typed);
+    console.log(`implied uplift with types ${u.toFixed(0)}, without ${estimatedUplift(series, estimates).toFixed(0)}, truth ${truth.totalUplift.toFixed(0)}; typed estimates read as one lift: ${estimatedUplift(series, typed).toFixed(0)}`);
+    expect(Math.abs(u - truth.totalUplift) / truth.totalUplift).toBeLessThan(0.12);
+  });
+
   it('weightedTruthLift: the geometric mean by count (hand-computed)', () => {
     expect(weightedTruthLift({ a: 1, b: 4 }, { a: 1, b: 1 })).toBeCloseTo(2, 10);
     expect(weightedTruthLift({ a: 2 }, { a: 3, z: 5 })).toBeCloseTo(2, 10);

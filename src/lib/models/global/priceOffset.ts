@@ -44,7 +44,11 @@ const LIFT_CAP = 2;
  * Columns the estimate reads: the price family's own price and the promo family's flag; the promotion's
  * type is the combination of every categorical known-future column (a promo type, a display code) on
  * promoted rows, and every other numeric known-future covariate (holiday flags, display/feature flags) is
- * held apart as a control. Null without a price column.
+ * held apart as a control, as is the share of the category's other items on promotion
+ * (`cross_promo_share`, features/crossItemFeatures.ts): left out, a sibling's campaign that overlaps one
+ * of the series' own reads as a weaker own response (on the generator with cannibalisation the median error
+ * of the implied 20 %-discount uplift fell from 24 % to 6 % with it). The control is not applied in the
+ * offset: the trees read the cross-item features. Null without a price column.
  */
 export function priceOffsetColumns(frame: FeatureFrame & FrameMeta): { price: number; promo: number; types: number[]; controls: number[] } | null {
   const family = (j: number) => frame.meta?.[j]?.family;
@@ -58,7 +62,7 @@ export function priceOffsetColumns(frame: FeatureFrame & FrameMeta): { price: nu
     if (frame.timing[j] !== 'known_future' || frame.meta?.[j]?.lag !== undefined) return;
     const f = family(j);
     if (frame.categorical[j] && (f === 'covariate' || f === 'promo')) types.push(j);
-    else if (!frame.categorical[j] && f === 'covariate') controls.push(j);
+    else if (!frame.categorical[j] && (f === 'covariate' || n === 'cross_promo_share')) controls.push(j);
   });
   return { price, promo, types, controls };
 }
