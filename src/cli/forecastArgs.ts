@@ -1,6 +1,7 @@
 /** Command-line flags of `npm run forecast` → a typed options object, or the reason they are unusable. */
 import type { Freq } from '../lib/data/contract';
 import { parseQuantiles, type QuantileLevel } from '../lib/forecast';
+import { parseZeroWhen } from './parseArgs';
 
 /** Everything the forecast CLI was asked to do. */
 export interface ForecastCliOptions {
@@ -64,12 +65,8 @@ export function parseForecastArgs(argv: string[]): ForecastCliOptions | { error:
   const fill = got.get('--plan-fill');
   if (fill !== undefined && fill !== 'baseline') return { error: `--plan-fill must be "baseline", got "${fill}"` };
   if (fill && !got.has('--plan')) return { error: '--plan-fill needs --plan' };
-  let zeroWhen: ForecastCliOptions['zeroWhen'];
-  if (got.has('--zero-when')) {
-    const m = /^([^=]+)=(.+)$/.exec(got.get('--zero-when')!);
-    if (!m || !Number.isFinite(Number(m[2]))) return { error: `--zero-when must look like COLUMN=NUMBER, got "${got.get('--zero-when')}"` };
-    zeroWhen = { column: m[1].trim(), value: m[2].trim() };
-  }
+  const zeroWhen = parseZeroWhen(got.get('--zero-when'), { numeric: true });
+  if (zeroWhen && 'error' in zeroWhen) return zeroWhen;
   return {
     data: got.get('--data')!, id: list(got.get('--id')), date: got.get('--date')!, target: got.get('--target')!, freq: freq as Freq, h,
     knownFuture: list(got.get('--known-future')), pastOnly: list(got.get('--past-only')), statics: list(got.get('--static')),

@@ -46,11 +46,14 @@ const SWITCHES = new Set(['--list-models', '--complete-only']);
 
 const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
 
-/** `--zero-when COLUMN=VALUE` (a known zero, e.g. a closed day), shared by the backtest and replenish CLIs. */
-export function parseZeroWhen(text: string | undefined): { column: string; value: string } | { error: string } | undefined {
+/**
+ * `--zero-when COLUMN=VALUE` (a known zero, e.g. a closed day), shared by the backtest, forecast and replenish
+ * CLIs; `numeric`: the value must be a number (the forecast CLI's `COLUMN=NUMBER`).
+ */
+export function parseZeroWhen(text: string | undefined, o: { numeric?: boolean } = {}): { column: string; value: string } | { error: string } | undefined {
   if (text === undefined) return undefined;
   const m = /^([^=]+)=(.*)$/.exec(text);
-  if (!m || !m[2]) return { error: `--zero-when must look like COLUMN=VALUE, got "${text}"` };
+  if (!m || !m[2] || (o.numeric && !Number.isFinite(Number(m[2])))) return { error: `--zero-when must look like COLUMN=${o.numeric ? 'NUMBER' : 'VALUE'}, got "${text}"` };
   return { column: m[1].trim(), value: m[2].trim() };
 }
 

@@ -1,64 +1,43 @@
 /**
  * The forecast CLI as a function: fits on all of the data and writes the forecast beyond it under the
  * baseline plan or the user's `--plan`, with quantiles calibrated on a rolling-origin backtest (the same
- * `backtestPipeline` as `npm run backtest`, which also chooses `auto`). Exit codes: 0 ok, 1 failure,
+ * `backtestSales` as `npm run backtest`, which also chooses `auto`). Exit codes: 0 ok, 1 failure,
  * 2 bad flags, missing columns, a wrong plan or a bad quantile.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { literal } from '../lib/features/featureColumn';
 import {
   calibrateQuantiles, calibratedCoverage, candidateRows, createBaselinePlan, ensembleMethod, fitForecaster, forecastFromPlan, forecastSetCsv, validatePlan, writeForecasts,
 } from '../lib/forecast';
-import { getModel, hasModel, listModels } from '../lib/models';
-import { backtestPipeline, loadCsv, loadTrainData, mapSales, missingColumns, flagCovariates, tableColumns, withZeroWhen } from '../lib/pipeline';
+import { getModel } from '../lib/models';
+import { backtestSales, loadTrainData, withZeroWhen } from '../lib/pipeline';
 import { openNodeEngine } from '../lib/pipeline/nodeEngine';
 import { FORECAST_USAGE, parseForecastArgs } from './forecastArgs';
-import { defaultModels, type CliIo } from './runCli';
+import { cliPrologue, loadCliData, readCliFile, unknownModels, reportIssues, type CliIo } from './cliPrologue';
+import { defaultModels } from './runCli';
 
 /** Runs `npm run forecast` with `argv` (without node and script). */
 export async function runForecast(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout(FORECAST_USAGE);
-    return 0;
-  }
-  const o = parseForecastArgs(argv);
-  if ('error' in o) {
-    io.stderr(`error: ${o.error}\n${FORECAST_USAGE}`);
-    return 2;
-  }
+  const o = cliPrologue(argv, io, {
+    usage: FORECAST_USAGE,
+    parse: parseForecastArgs,
+    check: (o) => unknownModels(io, o.model === 'auto' ? defaultModels(o.freq) : [o.model], (u) => `unknown model ${u}; use auto or one of:`),
+    files: (o) => [['--data', o.data], ['--plan', o.plan]],
+  });
+  if (typeof o === 'number') return o;
   const names = o.model === 'auto' ? defaultModels(o.freq) : [o.model];
-  const unknown = names.filter((n) => !hasModel(n));
-  if (unknown.length) {
-    io.stderr(`error: unknown model ${unknown.join(', ')}; use auto or one of: ${listModels().map((m) => m.name).join(', ')}`);
-    return 2;
-  }
-  for (const [flag, f] of [['--data', o.data], ['--plan', o.plan]] as const)
-    if (f && !existsSync(resolve(f))) {
-      io.stderr(`error: ${flag} file not found: ${resolve(f)}`);
-      return 2;
-    }
   const t0 = performance.now();
   const log = (m: string) => io.stderr(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+  const file = readCliFile(io, o.data);
+  if (typeof file === 'number') return file;
   const engine = await openNodeEngine();
   try {
-    await loadCsv(engine, { path: resolve(o.data) });
-    log(`loaded ${resolve(o.data)}`);
     const zeroWhen = o.zeroWhen ? { column: o.zeroWhen.column, value: o.zeroWhen.value } : undefined;
-    const rawCols = await tableColumns(engine, 'raw');
-    const covariates = flagCovariates(rawCols, { knownFuture: o.knownFuture, pastOnly: o.pastOnly, zeroWhen });
-    const mapping = { id: o.id, date: o.date, target: o.target, freq: o.freq, covariates, statics: o.statics, completeOnly: o.completeOnly };
-    const missing = missingColumns(rawCols, mapping);
-    if (missing.length) {
-      for (const i of missing) io.stderr(`error: ${i.message} ${i.hint ?? ''}`);
-      return 2;
-    }
     // The plan is checked before any model runs: a wrong plan fails fast.
-    const mapped = await mapSales(engine, mapping);
-    if (mapped.issues.some((i) => i.level === 'error')) {
-      for (const i of mapped.issues) io.stderr(`${i.level}: ${i.message}`);
-      return 1;
-    }
+    const data = await loadCliData(engine, io, file, o, log);
+    if (data.exitCode) return data.exitCode;
+    const covariates = data.covariates;
     const plan = await createBaselinePlan(engine, { freq: o.freq, h: o.h, covariates });
     log(`baseline plan: ${plan.rows} rows (${plan.fromFile} from the file's own future rows, the rest by the default rule)`);
     let table = plan.table;
@@ -71,13 +50,11 @@ export async function runForecast(argv: string[], io: CliIo): Promise<number> {
       table = checked.table;
       planName = basename(o.plan).replace(/\.csv$/i, '');
     }
-    const res = await backtestPipeline(engine, {
-      id: o.id, date: o.date, target: o.target, freq: o.freq, h: o.h, windows: 1, selectionWindows: Math.max(0, o.windows - 1),
-      knownFuture: o.knownFuture, pastOnly: o.pastOnly, statics: o.statics, models: names.map(getModel), fallback: getModel('snaive'),
-      zeroWhen, completeOnly: o.completeOnly, onProgress: (p) => log(`backtest: ${p.message}`),
+    const res = await backtestSales(engine, {
+      freq: o.freq, h: o.h, windows: 1, selectionWindows: Math.max(0, o.windows - 1), covariates,
+      statics: o.statics, models: names.map(getModel), fallback: getModel('snaive'), zeroWhen, onProgress: (p) => log(`backtest: ${p.message}`),
     });
-    for (const i of res.issues) io.stderr(`${i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
-    if (res.issues.some((i) => i.code === 'missing_column')) return 2;
+    reportIssues(io, res.issues);
     if (res.issues.some((i) => i.level === 'error') || !res.backtest || !res.score) {
       io.stderr('error: the backtest that calibrates the quantiles produced no forecasts (is the history long enough for --h and --windows?)');
       return 1;
