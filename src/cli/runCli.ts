@@ -48,13 +48,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (typeof o === 'number') return o;
   const t0 = performance.now();
   const log = (m: string) => io.stderr(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${m}`);
-  if (names.some((n) => getModel(n).kind === 'neural')) log(`TF.js backend: ${await useWasmBackend()}`);
   const file = readCliFile(io, o.data);
   if (typeof file === 'number') return file;
   const engine = await openNodeEngine();
   try {
     const data = await loadCliData(engine, io, file, o, log);
     if (data.exitCode) return data.exitCode;
+    // After the data is read, so a bad file or a missing column fails before TF.js loads.
+    if (names.some((n) => getModel(n).kind === 'neural')) log(`TF.js backend: ${await useWasmBackend()}`);
     const res = await backtestSales(engine, {
       freq: o.freq, h: o.h, windows: o.windows, selectionWindows: o.selectionWindows, covariates: data.covariates,
       statics: o.statics, models: names.map(getModel), fallback: getModel('snaive'),

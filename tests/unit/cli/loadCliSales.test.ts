@@ -1,8 +1,8 @@
 /**
  * `loadCliSales` (every CLI's `--data` stage) on awkward files of the studio's corpus (tests/fixtures/awkward):
- * monthly, ISO-week, Excel-serial, epoch and zoned dates, a workbook, currency. The columns are named as the
- * flags name them; rows, range and Σ y of `sales` come from the formulas that wrote the files
- * (tests/tools/makeAwkward.mts: store s·, period i → 100·(s+1) + i; currency: that / 8 in cents).
+ * monthly, ISO-week, Excel-serial, epoch and zoned dates, a workbook, currency, a JSON `{"rows": […]}` export.
+ * The columns are named as the flags name them; rows, range and Σ y of `sales` come from the formulas that
+ * wrote the files (tests/tools/makeAwkward.mts: store s·, period i → 100·(s+1) + i; currency: that / 8 in cents).
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,13 +20,13 @@ afterAll(async () => {
 });
 
 const range = (k: number) => Array.from({ length: k }, (_, i) => i);
-const baseSum = (k: number) => range(2).reduce((a, s) => a + range(k).reduce((b, i) => b + 100 * (s + 1) + i, 0), 0);
+const baseSum = (k: number, stores = 2) => range(stores).reduce((a, s) => a + range(k).reduce((b, i) => b + 100 * (s + 1) + i, 0), 0);
 const centsSum = range(2).reduce((a, s) => a + range(60).reduce((b, i) => b + Math.round(((100 * (s + 1) + i) / 8) * 100) / 100, 0), 0);
 
 const load = (file: string, date: string, freq: Freq, target = 'sales') =>
   loadCliSales(engine, { file: { name: file, bytes: new Uint8Array(readFileSync(`tests/fixtures/awkward/${file}`)) }, register: (p, b) => engine.registerFile(p, b), id: ['store'], date, target, freq });
 
-const cases: Array<[file: string, date: string, freq: Freq, rows: number, first: string, last: string, sum: number, target?: string]> = [
+const cases: Array<[file: string, date: string, freq: Freq, rows: number, first: string, last: string, sum: number, target?: string, series?: number]> = [
   ['monthly_yyyy_mm.csv', 'month', 'M', 72, '2020-01-01', '2022-12-01', baseSum(36)],
   ['iso_weeks.csv', 'week', 'W', 140, '2023-01-02', '2024-04-29', baseSum(70)],
   ['excel_serial.csv', 'date', 'D', 120, '2024-01-01', '2024-02-29', baseSum(60)],
@@ -34,15 +34,16 @@ const cases: Array<[file: string, date: string, freq: Freq, rows: number, first:
   ['timezone_offset.csv', 'date', 'D', 120, '2024-01-01', '2024-02-29', baseSum(60)],
   ['workbook.xlsx', 'date', 'D', 120, '2024-01-01', '2024-02-29', baseSum(60)],
   ['currency_dollar.csv', 'date', 'D', 120, '2024-01-01', '2024-02-29', centsSum, 'revenue'],
+  ['json_object_rows.json', 'date', 'D', 30, '2024-01-01', '2024-01-30', baseSum(30, 1), 'sales', 1],
 ];
 
 describe('loadCliSales reads what the studio reads', () => {
-  for (const [file, date, freq, n, first, last, sum, target] of cases)
+  for (const [file, date, freq, n, first, last, sum, target, series = 2] of cases)
     it(file, async () => {
       const r = await load(file, date, freq, target);
       expect(r.issues.filter((i) => i.level === 'error'), file).toEqual([]);
       expect(r.exitCode).toBe(0);
-      expect(r.mapped).toMatchObject({ series: 2, rows: n });
+      expect(r.mapped).toMatchObject({ series, rows: n });
       const s = (await rows<{ n: number; a: string; b: string; y: number }>(engine, 'SELECT count(*)::DOUBLE AS n, CAST(min(ds) AS VARCHAR) AS a, CAST(max(ds) AS VARCHAR) AS b, sum(y) AS y FROM sales'))[0];
       expect({ n: s.n, a: s.a.slice(0, 10), b: s.b.slice(0, 10) }).toEqual({ n, a: first, b: last });
       expect(s.y).toBeCloseTo(sum, 6);
