@@ -10,9 +10,8 @@ import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { ColumnMapping } from '../src/lib/data/contract';
 import { ident, literal, rows } from '../src/lib/data/engine';
 import { sniffFile, type CsvReadOptions } from '../src/lib/data/ingest';
-import { openUpload } from '../src/lib/data/unpack';
-import { jsonToIpc, parquetToIpc } from '../src/lib/data/fileToArrow';
-import { guessMapping, loadRaw, prepareSales, profileColumns, type PreparedData, type RawColumn } from '../src/lib/data/prepare';
+import { decodeUpload, loadUpload } from '../src/lib/data/readUpload';
+import { guessMapping, prepareSales, profileColumns, type PreparedData, type RawColumn, type RawTable } from '../src/lib/data/prepare';
 import { seriesProfileSql, type CleaningOptions } from '../src/lib/data/cleaning';
 import type { DbApi, IngestResult, OpenedProject, ProjectRecord, SeriesRow, SeriesValues } from './db.api';
 import { selectionLabel, selectionWhere } from '../src/lib/data/selection';
@@ -51,34 +50,22 @@ async function ingestBytes(name: string, bytes: Uint8Array, readOptions: CsvRead
 async function readBytes(name: string, bytes: Uint8Array, readOptions: CsvReadOptions, staged: Pending | null): Promise<IngestResult> {
   const t0 = performance.now();
   const size = bytes.length;
-  // gzip / zip / .xlsx / UTF-16 unpacked, long CSV lines measured (src/lib/data/unpack.ts).
-  const opened = openUpload(name, bytes, readOptions);
+  // gzip / zip / .xlsx / UTF-16 unpacked, long CSV lines measured, JSON / Parquet to Arrow (src/lib/data/readUpload.ts).
+  const opened = await decodeUpload(name, bytes, readOptions, { parquetInit: async (m) => void (await m.default(parquetWasm)) });
   const sniff = opened.sniff;
   readOptions = opened.readOptions;
-  const base: IngestResult = { ok: false, name, kind: sniff.kind, bytes: size, rows: 0, columns: [], guess: null, profile: [], issues: [...opened.notes, ...sniff.issues], readOptions, seconds: 0 };
-  if (!sniff.kind) return base;
+  const base: IngestResult = { ok: false, name, kind: sniff.kind, bytes: size, rows: 0, columns: [], guess: null, profile: [], issues: opened.issues, readOptions, seconds: 0 };
+  if (!sniff.kind || !opened.readable) return base;
   const { db, engine } = await duck();
   bytes = opened.bytes;
-  let ipc: Uint8Array | undefined;
-  if (sniff.kind === 'json' || sniff.kind === 'ndjson' || sniff.kind === 'parquet') {
-    const r =
-      sniff.kind === 'parquet'
-        ? await parquetToIpc(bytes, name, async (m) => {
-            await m.default(parquetWasm);
-          })
-        : jsonToIpc(new TextDecoder().decode(bytes), name, sniff.kind === 'ndjson');
-    if (!r.ipc) return { ...base, issues: [...base.issues, ...r.issues] };
-    ipc = r.ipc;
-  }
   const path = uploadPath(++uploads, sniff.kind);
   // The open project's raw table is put aside (renamed) until this file has been read.
   const stash = await stashTables(engine, ['raw'], '_prev');
-  let raw: Awaited<ReturnType<typeof loadRaw>>;
+  let raw: RawTable;
   let guess: Awaited<ReturnType<typeof guessMapping>>;
   let profile: Awaited<ReturnType<typeof profileColumns>>;
   try {
-    if (!ipc) await db.registerFileBuffer(path, bytes);
-    raw = await loadRaw(engine, path, sniff.kind, name, readOptions, ipc);
+    raw = await loadUpload(engine, opened, name, { path, register: async (p, b) => void (await db.registerFileBuffer(p, b)) });
     if (!raw.rows) {
       await stash.restore();
       return { ...base, issues: [...base.issues, ...raw.issues], columns: raw.columns, seconds: (performance.now() - t0) / 1000 };

@@ -1,6 +1,7 @@
 /** Command-line flags of `npm run forecast` → a typed options object, or the reason they are unusable. */
 import type { Freq } from '../lib/data/contract';
 import { parseQuantiles, type QuantileLevel } from '../lib/forecast';
+import { list, parseZeroWhen, readFlags } from './parseArgs';
 
 /** Everything the forecast CLI was asked to do. */
 export interface ForecastCliOptions {
@@ -33,24 +34,13 @@ export const FORECAST_USAGE = `usage: npm run forecast -- --data FILE.csv --id C
          [--model auto|NAME] [--quantiles 0.1,0.5,0.9] [--zero-when COL=NUMBER] [--complete-only] [--windows K] --out forecasts.csv`;
 
 const VALUES = new Set(['--data', '--id', '--date', '--target', '--freq', '--h', '--known-future', '--past-only', '--static', '--plan', '--plan-fill', '--model', '--quantiles', '--out', '--zero-when', '--windows']);
-const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
 
 /** Parses `argv` (without node and script); `--flag=value` and `--flag value` both work. */
 export function parseForecastArgs(argv: string[]): ForecastCliOptions | { error: string } {
-  const got = new Map<string, string>();
-  let completeOnly = false;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--complete-only') {
-      completeOnly = true;
-      continue;
-    }
-    const eq = argv[i].startsWith('--') ? argv[i].indexOf('=') : -1;
-    const flag = eq > 0 ? argv[i].slice(0, eq) : argv[i];
-    if (!VALUES.has(flag)) return { error: `unknown argument "${argv[i]}"` };
-    const v = eq > 0 ? argv[i].slice(eq + 1) : argv[++i];
-    if (v === undefined || (eq < 0 && v.startsWith('--'))) return { error: `${flag} needs a value` };
-    got.set(flag, v);
-  }
+  const flags = readFlags(argv, VALUES, new Set(['--complete-only']));
+  if ('error' in flags) return flags;
+  const { got } = flags;
+  const completeOnly = flags.on.has('--complete-only');
   const missing = ['--data', '--id', '--date', '--target', '--freq', '--h', '--out'].filter((f) => !got.has(f));
   if (missing.length) return { error: `missing ${missing.join(', ')}` };
   const freq = got.get('--freq')!.toUpperCase();
@@ -64,12 +54,8 @@ export function parseForecastArgs(argv: string[]): ForecastCliOptions | { error:
   const fill = got.get('--plan-fill');
   if (fill !== undefined && fill !== 'baseline') return { error: `--plan-fill must be "baseline", got "${fill}"` };
   if (fill && !got.has('--plan')) return { error: '--plan-fill needs --plan' };
-  let zeroWhen: ForecastCliOptions['zeroWhen'];
-  if (got.has('--zero-when')) {
-    const m = /^([^=]+)=(.+)$/.exec(got.get('--zero-when')!);
-    if (!m || !Number.isFinite(Number(m[2]))) return { error: `--zero-when must look like COLUMN=NUMBER, got "${got.get('--zero-when')}"` };
-    zeroWhen = { column: m[1].trim(), value: m[2].trim() };
-  }
+  const zeroWhen = parseZeroWhen(got.get('--zero-when'), { numeric: true });
+  if (zeroWhen && 'error' in zeroWhen) return zeroWhen;
   return {
     data: got.get('--data')!, id: list(got.get('--id')), date: got.get('--date')!, target: got.get('--target')!, freq: freq as Freq, h,
     knownFuture: list(got.get('--known-future')), pastOnly: list(got.get('--past-only')), statics: list(got.get('--static')),

@@ -44,29 +44,45 @@ const LISTS = new Set(['--id', '--known-future', '--past-only', '--static', '--m
 const VALUES = new Set([...LISTS, '--data', '--date', '--target', '--freq', '--h', '--windows', '--selection-windows', '--zero-when', '--metric', '--out', '--forecast-out', '--time-budget']);
 const SWITCHES = new Set(['--list-models', '--complete-only']);
 
-const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
+/** A comma-separated flag value as a list (`--id store,item`), shared by the four CLIs. */
+export const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
 
-/** `--zero-when COLUMN=VALUE` (a known zero, e.g. a closed day), shared by the backtest and replenish CLIs. */
-export function parseZeroWhen(text: string | undefined): { column: string; value: string } | { error: string } | undefined {
-  if (text === undefined) return undefined;
-  const m = /^([^=]+)=(.*)$/.exec(text);
-  if (!m || !m[2]) return { error: `--zero-when must look like COLUMN=VALUE, got "${text}"` };
-  return { column: m[1].trim(), value: m[2].trim() };
-}
-
-/** Parses `argv` (without node and script); `--flag=value` and `--flag value` both work. */
-export function parseArgs(argv: string[]): CliOptions | { error: string } {
+/**
+ * The four CLIs' flag reader: `--flag value` and `--flag=value` for `values`, bare `switches`; an unknown
+ * argument or a flag without its value is the error to print.
+ */
+export function readFlags(argv: string[], values: Set<string>, switches: Set<string> = new Set()): { got: Map<string, string>; on: Set<string> } | { error: string } {
   const got = new Map<string, string>();
-  const switches = new Set<string>();
+  const on = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].includes('=') && argv[i].startsWith('--') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
-    if (SWITCHES.has(flag)) switches.add(flag);
-    else if (VALUES.has(flag)) {
+    const eq = argv[i].startsWith('--') ? argv[i].indexOf('=') : -1;
+    const [flag, inline] = eq > 0 ? [argv[i].slice(0, eq), argv[i].slice(eq + 1)] : [argv[i], undefined];
+    if (switches.has(flag)) on.add(flag);
+    else if (values.has(flag)) {
       const v = inline ?? argv[++i];
       if (v === undefined || (inline === undefined && v.startsWith('--'))) return { error: `${flag} needs a value` };
       got.set(flag, v);
     } else return { error: `unknown argument "${argv[i]}"` };
   }
+  return { got, on };
+}
+
+/**
+ * `--zero-when COLUMN=VALUE` (a known zero, e.g. a closed day), shared by the backtest, forecast and replenish
+ * CLIs; `numeric`: the value must be a number (the forecast CLI's `COLUMN=NUMBER`).
+ */
+export function parseZeroWhen(text: string | undefined, o: { numeric?: boolean } = {}): { column: string; value: string } | { error: string } | undefined {
+  if (text === undefined) return undefined;
+  const m = /^([^=]+)=(.*)$/.exec(text);
+  if (!m || !m[2] || (o.numeric && !Number.isFinite(Number(m[2])))) return { error: `--zero-when must look like COLUMN=${o.numeric ? 'NUMBER' : 'VALUE'}, got "${text}"` };
+  return { column: m[1].trim(), value: m[2].trim() };
+}
+
+/** Parses `argv` (without node and script); `--flag=value` and `--flag value` both work. */
+export function parseArgs(argv: string[]): CliOptions | { error: string } {
+  const flags = readFlags(argv, VALUES, SWITCHES);
+  if ('error' in flags) return flags;
+  const { got, on: switches } = flags;
   const listModels = switches.has('--list-models');
   const need = listModels ? [] : ['--data', '--id', '--date', '--target', '--freq', '--h'];
   const missing = need.filter((f) => !got.has(f));

@@ -1,5 +1,6 @@
 /** Command-line flags of `npm run promo` → a typed options object, or the reason they are unusable. */
 import type { Freq } from '../lib/data/contract';
+import { list, readFlags } from './parseArgs';
 
 /** Everything the promo CLI was asked to do. */
 export interface PromoCliOptions {
@@ -24,19 +25,12 @@ export const PROMO_USAGE = `usage: npm run promo -- --data FILE.csv --id COL[,CO
          --scenario scenario.json --out result.json`;
 
 const VALUES = new Set(['--data', '--id', '--date', '--target', '--freq', '--h', '--known-future', '--past-only', '--static', '--model', '--scenario', '--out']);
-const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
 
 /** Parses `argv` (without node and script); `--flag=value` and `--flag value` both work. */
 export function parsePromoArgs(argv: string[]): PromoCliOptions | { error: string } {
-  const got = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const eq = argv[i].startsWith('--') ? argv[i].indexOf('=') : -1;
-    const flag = eq > 0 ? argv[i].slice(0, eq) : argv[i];
-    if (!VALUES.has(flag)) return { error: `unknown argument "${argv[i]}"` };
-    const v = eq > 0 ? argv[i].slice(eq + 1) : argv[++i];
-    if (v === undefined || (eq < 0 && v.startsWith('--'))) return { error: `${flag} needs a value` };
-    got.set(flag, v);
-  }
+  const flags = readFlags(argv, VALUES);
+  if ('error' in flags) return flags;
+  const { got } = flags;
   const missing = ['--data', '--id', '--date', '--target', '--freq', '--h', '--scenario', '--out'].filter((f) => !got.has(f));
   if (missing.length) return { error: `missing ${missing.join(', ')}` };
   const freq = got.get('--freq')!.toUpperCase();

@@ -1,6 +1,6 @@
 /** Command-line flags of `npm run replenish` → a typed options object, or the reason they are unusable. */
 import type { Freq } from '../lib/data/contract';
-import { parseZeroWhen } from './parseArgs';
+import { list, parseZeroWhen, readFlags } from './parseArgs';
 
 /** Everything the replenishment CLI was asked to do. */
 export interface ReplenishCliOptions {
@@ -37,22 +37,12 @@ export const REPLENISH_USAGE = `usage: npm run replenish -- --data FILE.csv --id
 const LISTS = new Set(['--id', '--known-future', '--models']);
 const VALUES = new Set([...LISTS, '--data', '--date', '--target', '--freq', '--h', '--lead-time', '--lead-time-sd', '--review', '--service', '--service-kind', '--batch', '--moq', '--stock', '--simulate', '--out', '--zero-when', '--samples', '--seed']);
 const SWITCHES = new Set(['--complete-only']);
-const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
 
 /** Parses `argv` (without node and script); `--flag=value` and `--flag value` both work. */
 export function parseReplenishArgs(argv: string[]): ReplenishCliOptions | { error: string } {
-  const got = new Map<string, string>();
-  const switches = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const eq = argv[i].startsWith('--') ? argv[i].indexOf('=') : -1;
-    const [flag, inline] = eq > 0 ? [argv[i].slice(0, eq), argv[i].slice(eq + 1)] : [argv[i], undefined];
-    if (SWITCHES.has(flag)) switches.add(flag);
-    else if (VALUES.has(flag)) {
-      const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) return { error: `${flag} needs a value` };
-      got.set(flag, v);
-    } else return { error: `unknown argument "${argv[i]}"` };
-  }
+  const flags = readFlags(argv, VALUES, SWITCHES);
+  if ('error' in flags) return flags;
+  const { got, on: switches } = flags;
   const missing = ['--data', '--id', '--date', '--target', '--freq', '--h', '--lead-time', '--review', '--service', '--simulate'].filter((f) => !got.has(f));
   if (missing.length) return { error: `missing ${missing.join(', ')}` };
   const freq = got.get('--freq')!.toUpperCase();

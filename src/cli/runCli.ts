@@ -2,19 +2,15 @@
  * The backtest CLI as a function: flags in, exit code out (0 ok, 1 failure, 2 bad flags or missing
  * columns). Progress and problems go to `io.stderr`; `--list-models` and the summary go to `io.stdout`.
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { DEFAULT_CANDIDATES, getModel, hasModel, listModels } from '../lib/models';
-import { backtestPipeline, loadCsv } from '../lib/pipeline';
+import { writeFileSync } from 'node:fs';
+import { DEFAULT_CANDIDATES, getModel, listModels } from '../lib/models';
+import { backtestSales } from '../lib/pipeline';
 import { openNodeEngine } from '../lib/pipeline/nodeEngine';
+import { cliPrologue, loadCliData, readCliFile, unknownModels, reportIssues, type CliIo } from './cliPrologue';
 import { forecastsCsv } from './forecastsCsv';
 import { parseArgs, USAGE, type CliOptions } from './parseArgs';
 
-/** Where the CLI writes. */
-export interface CliIo {
-  stdout: (line: string) => void;
-  stderr: (line: string) => void;
-}
+export type { CliIo } from './cliPrologue';
 
 /** The default candidate set ({@link DEFAULT_CANDIDATES}, shared with the studio's Backtest step). */
 export function defaultModels(_freq: CliOptions['freq']): string[] {
@@ -35,45 +31,37 @@ async function useWasmBackend(): Promise<string> {
 
 /** Runs the CLI with `argv` (without node and script). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  const parsed = parseArgs(argv);
-  if ('error' in parsed) {
-    io.stderr(`error: ${parsed.error}\n${USAGE}`);
-    return 2;
-  }
-  if (parsed.listModels) {
-    for (const m of listModels()) io.stdout(m.name);
-    return 0;
-  }
-  const o = parsed;
-  const names = o.models.length ? o.models : defaultModels(o.freq);
-  const unknown = names.filter((n) => !hasModel(n));
-  if (unknown.length) {
-    io.stderr(`error: unknown model(s) ${unknown.join(', ')}; known: ${listModels().map((m) => m.name).join(', ')}`);
-    return 2;
-  }
-  const path = resolve(o.data);
-  if (!existsSync(path)) {
-    io.stderr(`error: --data file not found: ${path}`);
-    return 2;
-  }
+  let names: string[] = [];
+  const o = cliPrologue(argv, io, {
+    usage: USAGE,
+    parse: parseArgs,
+    check: (o) => {
+      if (o.listModels) {
+        for (const m of listModels()) io.stdout(m.name);
+        return 0;
+      }
+      names = o.models.length ? o.models : defaultModels(o.freq);
+      return unknownModels(io, names);
+    },
+    files: (o) => [['--data', o.data]],
+  });
+  if (typeof o === 'number') return o;
   const t0 = performance.now();
   const log = (m: string) => io.stderr(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${m}`);
-  if (names.some((n) => getModel(n).kind === 'neural')) log(`TF.js backend: ${await useWasmBackend()}`);
+  const file = readCliFile(io, o.data);
+  if (typeof file === 'number') return file;
   const engine = await openNodeEngine();
   try {
-    await loadCsv(engine, { path });
-    log(`loaded ${path}`);
-    const res = await backtestPipeline(engine, {
-      id: o.id, date: o.date, target: o.target, freq: o.freq, h: o.h, windows: o.windows, selectionWindows: o.selectionWindows,
-      knownFuture: o.knownFuture, pastOnly: o.pastOnly, statics: o.statics, models: names.map(getModel), fallback: getModel('snaive'),
-      zeroWhen: o.zeroWhen, completeOnly: o.completeOnly, metric: o.metric, timeBudget: o.timeBudget || undefined, onProgress: (p) => log(p.message),
+    const data = await loadCliData(engine, io, file, o, log);
+    if (data.exitCode) return data.exitCode;
+    // After the data is read, so a bad file or a missing column fails before TF.js loads.
+    if (names.some((n) => getModel(n).kind === 'neural')) log(`TF.js backend: ${await useWasmBackend()}`);
+    const res = await backtestSales(engine, {
+      freq: o.freq, h: o.h, windows: o.windows, selectionWindows: o.selectionWindows, covariates: data.covariates,
+      statics: o.statics, models: names.map(getModel), fallback: getModel('snaive'),
+      zeroWhen: o.zeroWhen, metric: o.metric, timeBudget: o.timeBudget || undefined, onProgress: (p) => log(p.message),
     });
-    for (const i of res.issues) io.stderr(`${i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
-    if (res.issues.some((i) => i.code === 'missing_column')) return 2;
+    reportIssues(io, res.issues);
     if (!res.score) {
       io.stderr('error: the backtest produced no forecasts');
       return 1;

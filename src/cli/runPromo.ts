@@ -4,39 +4,28 @@
  * rolling-origin backtest window; `answerScenario`: the edited plan re-forecast without refitting and the
  * uplift decomposition with money) and writes it as JSON with a price-regression check beside it.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dayToIso } from '../lib/data/contract';
 import { ident } from '../lib/features/featureColumn';
 import { createBaselinePlan } from '../lib/forecast';
-import { getModel, hasModel, listModels } from '../lib/models';
-import { loadCsv, mapSales, missingColumns, flagCovariates, strings, numbers, tableColumns, type SqlEngine } from '../lib/pipeline';
+import { getModel } from '../lib/models';
+import { strings, numbers, type SqlEngine } from '../lib/pipeline';
 import { openNodeEngine } from '../lib/pipeline/nodeEngine';
 import { answerScenario, applyScenario, estimateElasticities, fitScenarioModel, parseScenario, promoColumns, promoCovariates, regressionUplift, whatIfIssues, type PriceSeries } from '../lib/promo';
 import { parsePromoArgs, PROMO_USAGE } from './promoArgs';
-import type { CliIo } from './runCli';
+import { cliPrologue, loadCliData, readCliFile, unknownModels, type CliIo } from './cliPrologue';
 import type { Freq } from '../lib/data/contract';
 
 /** Runs `npm run promo` with `argv` (without node and script). */
 export async function runPromo(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout(PROMO_USAGE);
-    return 0;
-  }
-  const o = parsePromoArgs(argv);
-  if ('error' in o) {
-    io.stderr(`error: ${o.error}\n${PROMO_USAGE}`);
-    return 2;
-  }
-  if (!hasModel(o.model)) {
-    io.stderr(`error: unknown model ${o.model}; one of: ${listModels().map((m) => m.name).join(', ')}`);
-    return 2;
-  }
-  for (const [flag, f] of [['--data', o.data], ['--scenario', o.scenario]] as const)
-    if (!existsSync(resolve(f))) {
-      io.stderr(`error: ${flag} file not found: ${resolve(f)}`);
-      return 2;
-    }
+  const o = cliPrologue(argv, io, {
+    usage: PROMO_USAGE,
+    parse: parsePromoArgs,
+    check: (o) => unknownModels(io, [o.model], (u) => `unknown model ${u}; one of:`),
+    files: (o) => [['--data', o.data], ['--scenario', o.scenario]],
+  });
+  if (typeof o === 'number') return o;
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(resolve(o.scenario), 'utf8'));
@@ -52,23 +41,14 @@ export async function runPromo(argv: string[], io: CliIo): Promise<number> {
   const scenario = parsed.scenario;
   const t0 = performance.now();
   const log = (m: string) => io.stderr(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+  const file = readCliFile(io, o.data);
+  if (typeof file === 'number') return file;
   const engine = await openNodeEngine();
   try {
-    await loadCsv(engine, { path: resolve(o.data) });
-    const rawCols = await tableColumns(engine, 'raw');
-    const covariates = flagCovariates(rawCols, { knownFuture: o.knownFuture, pastOnly: o.pastOnly });
-    const mapping = { id: o.id, date: o.date, target: o.target, freq: o.freq, covariates, statics: o.statics };
+    const data = await loadCliData(engine, io, file, { ...o, alsoNeeded: (scenario.group ?? []).map((g) => ['scenario "group"', g]) }, log);
+    if (data.exitCode) return data.exitCode;
+    const { columns: rawCols, covariates } = data;
     const group = scenario.group ?? defaultGroup(o.id, rawCols);
-    const missing = [...missingColumns(rawCols, mapping), ...group.filter((g) => !(g in rawCols)).map((g) => ({ message: `Column "${g}" (scenario "group") is not in the file.`, hint: `The file has: ${Object.keys(rawCols).join(', ')}.` }))];
-    if (missing.length) {
-      for (const i of missing) io.stderr(`error: ${i.message} ${i.hint ?? ''}`);
-      return 2;
-    }
-    const mapped = await mapSales(engine, mapping);
-    if (mapped.issues.some((i) => i.level === 'error')) {
-      for (const i of mapped.issues) io.stderr(`${i.level}: ${i.message}`);
-      return 1;
-    }
     const model = getModel(o.model);
     const early = whatIfIssues(model, covariates);
     if (early.length) {

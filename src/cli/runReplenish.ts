@@ -3,15 +3,16 @@
  * missing columns, unusable inventory inputs or stock file, too little history). Progress and messages
  * go to `io.stderr`; the summary table to `io.stdout`; `--out` gets `{ policy, naive, orders }`.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stepDays } from '../lib/data/contract';
 import { checkInputs, parseStockCsv, replenishPipeline, resolveInputs, type SimMetrics } from '../lib/inventory';
-import { getModel, hasModel, listModels } from '../lib/models';
-import { loadCsv, numbers } from '../lib/pipeline';
+import { getModel } from '../lib/models';
+import { numbers } from '../lib/pipeline';
 import { openNodeEngine } from '../lib/pipeline/nodeEngine';
 import { parseReplenishArgs, REPLENISH_USAGE, type ReplenishCliOptions } from './replenishArgs';
-import { defaultModels, type CliIo } from './runCli';
+import { cliPrologue, loadCliData, readCliFile, unknownModels, type CliIo } from './cliPrologue';
+import { defaultModels } from './runCli';
 
 const KEYS = ['cycle_service_level', 'fill_rate', 'avg_inventory', 'stockout_periods', 'total_cost'] as const;
 
@@ -22,31 +23,18 @@ export function metricsOut(m: SimMetrics): Record<(typeof KEYS)[number], number>
 
 /** Runs `npm run replenish` with `argv` (without node and script). */
 export async function runReplenish(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout(REPLENISH_USAGE);
-    return 0;
-  }
-  const o = parseReplenishArgs(argv);
-  if ('error' in o) {
-    io.stderr(`error: ${o.error}\n${REPLENISH_USAGE}`);
-    return 2;
-  }
-  const names = o.models.length ? o.models : defaultModels(o.freq);
-  if (!names.includes('snaive')) names.push('snaive');
-  const unknown = names.filter((n) => !hasModel(n));
-  if (unknown.length) {
-    io.stderr(`error: unknown model(s) ${unknown.join(', ')}; known: ${listModels().map((m) => m.name).join(', ')}`);
-    return 2;
-  }
-  const path = resolve(o.data);
-  if (!existsSync(path)) {
-    io.stderr(`error: --data file not found: ${path}`);
-    return 2;
-  }
-  if (o.stock && !existsSync(resolve(o.stock))) {
-    io.stderr(`error: --stock file not found: ${resolve(o.stock)}`);
-    return 2;
-  }
+  let names: string[] = [];
+  const o = cliPrologue(argv, io, {
+    usage: REPLENISH_USAGE,
+    parse: parseReplenishArgs,
+    check: (o) => {
+      names = o.models.length ? o.models : defaultModels(o.freq);
+      if (!names.includes('snaive')) names.push('snaive');
+      return unknownModels(io, names);
+    },
+    files: (o) => [['--data', o.data], ['--stock', o.stock]],
+  });
+  if (typeof o === 'number') return o;
   const flagIssues = checkFlags(o);
   if (flagIssues.length) {
     for (const i of flagIssues) io.stderr(`error: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
@@ -54,10 +42,12 @@ export async function runReplenish(argv: string[], io: CliIo): Promise<number> {
   }
   const t0 = performance.now();
   const log = (m: string) => io.stderr(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+  const file = readCliFile(io, o.data);
+  if (typeof file === 'number') return file;
   const engine = await openNodeEngine();
   try {
-    await loadCsv(engine, { path });
-    log(`loaded ${path}`);
+    const data = await loadCliData(engine, io, file, { ...o, map: false }, log);
+    if (data.exitCode) return data.exitCode;
     let stock;
     if (o.stock) {
       const cols = o.date.replace(/"/g, '""');

@@ -108,6 +108,18 @@ function isBinary(values: (string | null)[]): boolean {
   return u.size <= 2 && [...u].every((x) => x === 0 || x === 1);
 }
 
+/**
+ * How the date column `c` writes its dates, as the mapping's `dateFormat` (for a column the user named, as
+ * the CLIs' `--date`): numeric encodings (Excel serials, epoch, yyyymmdd, years) or the text formats found;
+ * null for DATE / TIMESTAMP columns and when nothing is recognised (the default ISO reading applies).
+ */
+export function dateFormatOf(c: ColumnSample): string | null {
+  if (DATE_TYPES.test(c.type)) return null;
+  if (NUMERIC.test(c.type)) return guessNumericDate(c.name, c.values)?.format ?? null;
+  const g = guessDateFormat(c.values);
+  return g.formats.length ? g.formats.join('|') : null;
+}
+
 /** Makes a first guess of the mapping from column types and sample values. */
 export function inferMapping(columns: readonly ColumnSample[], opts: InferOptions = {}): MappingGuess {
   const issues: DataIssue[] = [];

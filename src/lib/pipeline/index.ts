@@ -1,9 +1,10 @@
 /**
- * The engine-agnostic data pipeline: CSV → `raw` → `sales`/`series` → TrainData → feature frames as of a
+ * The engine-agnostic data pipeline: a file → `raw` → `sales`/`series` → TrainData → feature frames as of a
  * cutoff → backtest. The Node engine lives in `./nodeEngine` (import it only from Node entry points).
  */
 export { numbers, strings, type ArrowLikeTable, type SqlEngine } from './sqlEngine';
 export { loadCsv, tableColumns, type LoadCsvOptions } from './loadCsv';
+export { loadCliSales, type LoadCliSalesOptions, type LoadCliSalesResult } from './loadCliSales';
 export { mapSales, missingColumns, CLI_CLEANING, type MapSalesOptions, type MapSalesResult } from './mapSales';
 export { loadTrainData, type LoadTrainOptions } from './loadTrainData';
 export { defaultFeatureSpec, type DefaultSpecOptions } from './defaultFeatureSpec';

@@ -8,7 +8,8 @@
 import type { ColumnMapping, CovariateMeta, DataIssue, Freq } from '../data/contract';
 import type { CleaningOptions } from '../data/cleaning';
 import { periodInterval } from '../data/cleaning';
-import { numbers, type SqlEngine } from '../data/engine';
+import { ident, numbers, strings, type SqlEngine } from '../data/engine';
+import { dateFormatOf } from '../data/inferMapping';
 import { prepareSales } from '../data/prepare';
 import { tableColumns } from './loadCsv';
 
@@ -38,14 +39,15 @@ export interface MapSalesResult {
 /** The cleaning the CLI applies (the studio's defaults, covariates left as they are). */
 export const CLI_CLEANING: CleaningOptions = { duplicates: 'sum', missing: 'zero', negatives: 'keep', outlierZ: 6, outliers: 'flag', covariates: 'leave', minLength: 0 };
 
-/** The columns named in `options` that `raw` lacks, as `missing_column` error issues. */
-export function missingColumns(rawColumns: Record<string, string>, options: MapSalesOptions): DataIssue[] {
+/** The columns named in `options` (and `alsoNeeded`, as `[what names it, column]`) that `raw` lacks, as `missing_column` error issues. */
+export function missingColumns(rawColumns: Record<string, string>, options: MapSalesOptions, alsoNeeded: Array<[string, string]> = []): DataIssue[] {
   const named = [
     ...options.id.map((c) => ['--id', c]),
     ['--date', options.date],
     ['--target', options.target],
     ...(options.covariates ?? []).map((c) => ['covariate', c.source]),
     ...(options.statics ?? []).map((c) => ['--static', c]),
+    ...alsoNeeded,
   ];
   return named
     .filter(([, c]) => !(c in rawColumns))
@@ -58,10 +60,18 @@ export function missingColumns(rawColumns: Record<string, string>, options: MapS
     }));
 }
 
+/** The studio's reading of a named date column (`dateFormatOf`: 2024-01, 2024-W05, Excel serials, epoch…). */
+async function dateFormatOfColumn(engine: SqlEngine, date: string, type: string | undefined): Promise<string | null> {
+  if (type === undefined || /^(DATE|TIMESTAMP)/i.test(type)) return null;
+  const sample = await engine.query(`SELECT DISTINCT CAST(${ident(date)} AS VARCHAR) AS v FROM raw WHERE ${ident(date)} IS NOT NULL LIMIT 5000`);
+  return dateFormatOf({ name: date, type, values: strings(sample, 'v') });
+}
+
 /** Creates `sales` (and `series`) from `raw` with {@link CLI_CLEANING}; see the module comment. */
 export async function mapSales(engine: SqlEngine, options: MapSalesOptions): Promise<MapSalesResult> {
   const raw = await tableColumns(engine, 'raw');
-  const mapping: ColumnMapping = { id: options.id, date: options.date, target: options.target, freq: options.freq, covariates: options.covariates ?? [], dateFormat: null };
+  const dateFormat = await dateFormatOfColumn(engine, options.date, raw[options.date]);
+  const mapping: ColumnMapping = { id: options.id, date: options.date, target: options.target, freq: options.freq, covariates: options.covariates ?? [], dateFormat };
   const columns = Object.entries(raw).map(([name, type]) => ({ name, type }));
   const prepared = await prepareSales(engine, mapping, options.statics ?? [], columns, CLI_CLEANING);
   const issues = prepared.issues.filter((i) => i.code !== 'short_series' && i.code !== 'no_rows_left');

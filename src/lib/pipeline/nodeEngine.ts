@@ -8,8 +8,15 @@ import type { ArrowLikeTable, SqlEngine } from '../data/engine';
 
 const require = createRequire(import.meta.url);
 
-/** Opens an in-memory DuckDB-WASM database in Node (~1 s); files are read by absolute path. */
-export async function openNodeEngine(): Promise<SqlEngine> {
+/** The Node engine: also takes Arrow IPC (JSON / Parquet uploads) and registers a file's bytes under a name. */
+export interface NodeEngine extends SqlEngine {
+  insertIpc(table: string, ipc: Uint8Array): Promise<void>;
+  /** Registers `bytes` so `read_csv(path)` finds them (as the browser worker registers an upload). */
+  registerFile(path: string, bytes: Uint8Array): Promise<void>;
+}
+
+/** Opens an in-memory DuckDB-WASM database in Node (~1 s); files are read by absolute path or registered. */
+export async function openNodeEngine(): Promise<NodeEngine> {
   const bundles = {
     mvp: { mainModule: require.resolve('@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm'), mainWorker: '' },
     eh: { mainModule: require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'), mainWorker: '' },
@@ -23,6 +30,13 @@ export async function openNodeEngine(): Promise<SqlEngine> {
     },
     async query(sql: string) {
       return conn.query(sql) as unknown as ArrowLikeTable;
+    },
+    async insertIpc(table: string, ipc: Uint8Array) {
+      conn.query(`DROP TABLE IF EXISTS "${table.replace(/"/g, '""')}"`);
+      conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+    },
+    async registerFile(path: string, bytes: Uint8Array) {
+      db.registerFileBuffer(path, bytes);
     },
     async close() {
       conn.close();

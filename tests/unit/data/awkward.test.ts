@@ -7,9 +7,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { openTestDb, type TestDb } from '../../helpers/nodeDb';
-import { openUpload } from '../../../src/lib/data/unpack';
-import { jsonToIpc } from '../../../src/lib/data/fileToArrow';
-import { guessMapping, loadRaw, prepareSales } from '../../../src/lib/data/prepare';
+import { decodeUpload, loadUpload } from '../../../src/lib/data/readUpload';
+import { guessMapping, prepareSales } from '../../../src/lib/data/prepare';
 import { DEFAULT_CLEANING } from '../../../src/lib/data/cleaning';
 import { rows } from '../../../src/lib/data/engine';
 import type { DataIssue, Freq } from '../../../src/lib/data/contract';
@@ -20,23 +19,13 @@ beforeAll(async () => {
 });
 
 let n = 0;
-/** What the worker's ingestBytes does, step for step. */
+/** What the worker's ingestBytes does: the shared decodeUpload → loadUpload, then the mapping guess. */
 async function ingest(file: string) {
   const bytes = new Uint8Array(readFileSync(`tests/fixtures/awkward/${file}`));
-  const opened = openUpload(file, bytes);
-  const issues: DataIssue[] = [...opened.notes, ...opened.sniff.issues];
-  if (!opened.sniff.kind) return { issues, raw: null, guess: null };
-  const kind = opened.sniff.kind;
-  let ipc: Uint8Array | undefined;
-  if (kind === 'json' || kind === 'ndjson') {
-    const r = jsonToIpc(new TextDecoder().decode(opened.bytes), file, kind === 'ndjson');
-    issues.push(...r.issues);
-    if (!r.ipc) return { issues, raw: null, guess: null };
-    ipc = r.ipc;
-  }
-  const path = `awk_${++n}.${kind}`;
-  if (!ipc) db.registerBuffer(path, opened.bytes);
-  const raw = await loadRaw(db.engine, path, kind, file, opened.readOptions, ipc);
+  const opened = await decodeUpload(file, bytes);
+  const issues: DataIssue[] = [...opened.issues];
+  if (!opened.readable) return { issues, raw: null, guess: null };
+  const raw = await loadUpload(db.engine, opened, file, { path: `awk_${++n}.${opened.sniff.kind}`, register: async (p, b) => db.registerBuffer(p, b) });
   issues.push(...raw.issues);
   const guess = raw.rows ? await guessMapping(db.engine, raw.columns) : null;
   if (guess) issues.push(...guess.issues);
