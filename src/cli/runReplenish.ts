@@ -75,7 +75,15 @@ export async function runReplenish(argv: string[], io: CliIo): Promise<number> {
     for (const i of res.issues) io.stderr(`${i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
     if (res.issues.some((i) => i.level === 'error')) return 2;
     if (!res.policy || !res.naive) return 1;
-    const json = { policy: metricsOut(res.policy), naive: metricsOut(res.naive), orders: res.orders };
+    const json = {
+      policy: metricsOut(res.policy), naive: metricsOut(res.naive), orders: res.orders,
+      // Extra keys (beyond the issue's three): the searches by simulation beside the formula values.
+      search: {
+        ...(res.best ? { service: { target: o.service, best: res.best.service, best_metrics: metricsOut(res.best.metrics) } } : {}),
+        ...(res.reviewSearch ? { review: { given: o.review, formula: res.reviewSearch.formula, best: res.reviewSearch.best.review, points: res.reviewSearch.points.map((p) => ({ review: p.review, ...metricsOut(p.metrics) })) } } : {}),
+      },
+      ...(res.snaive ? { snaive: metricsOut(res.snaive) } : {}),
+    };
     if (o.out) writeFileSync(o.out, JSON.stringify(json, null, 2) + '\n');
     const row = (name: string, m: SimMetrics) =>
       `${name.padEnd(22)} ${m.cycle_service_level.toFixed(3)}  ${m.fill_rate.toFixed(3)}  ${m.avg_inventory.toFixed(1).padStart(9)}  ${String(m.stockout_periods).padStart(6)}  ${m.total_cost.toFixed(0).padStart(10)}`;
@@ -84,6 +92,10 @@ export async function runReplenish(argv: string[], io: CliIo): Promise<number> {
     if (res.snaive) io.stdout(row('policy (snaive)', res.snaive));
     io.stdout(row('naive mean + zσ', res.naive));
     if (res.best) io.stdout(row(`search: p = ${res.best.service}`, res.best.metrics));
+    if (res.reviewSearch) {
+      for (const p of res.reviewSearch.points) io.stdout(row(`search: R = ${p.review}${p.review === o.review ? ' (given)' : ''}`, p.metrics));
+      io.stdout(`review period: formula (EOQ / d, median over series) R = ${res.reviewSearch.formula}; cheapest by simulation R = ${res.reviewSearch.best.review}`);
+    }
     log('done');
     return 0;
   } catch (e) {

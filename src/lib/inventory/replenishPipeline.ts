@@ -5,14 +5,20 @@
  * policy on seasonal-naive forecasts, and computes the next orders from a forecast made at the end.
  */
 import { addPeriods, dayToIso, seasonLength, type DataIssue, type Freq } from '../data/contract';
+import type { BacktestRow } from '../backtest';
+import type { QuantileLevel } from '../forecast/quantiles';
 import type { ModelSpec, TrainData } from '../models/protocol';
 import { backtestPipeline } from '../pipeline';
 import type { SqlEngine } from '../pipeline';
 import { INVENTORY_DEFAULTS, checkInputs, resolveInputs, type InventoryRow, type ResolvedInputs, type ServiceKind } from './inputs';
+import { candidateRows } from '../forecast/calibratedCoverage';
 import { replaySeries, poolMetrics, type SeriesReplay } from './historyReplay';
+import { calibrationsByCutoff, demandLevels, periodsOfSet, residualDispersion } from './calibratedDemand';
+import { isIntermittent as isIntermittentHistory } from './countDistribution';
+import { calibratedEndForecast } from './endForecast';
 import { computePolicies } from './policies';
-import { quantilesFromBands } from './quantileFunction';
 import { recommendOrders } from './recommendOrders';
+import { poolReviewSearch, type PooledReviewSearch } from './reviewSearch';
 import type { SimMetrics } from './simulate';
 
 /** Options of {@link replenishPipeline}. */
@@ -43,6 +49,8 @@ export interface ReplenishOptions {
   simulate: number;
   samples?: number;
   seed?: number;
+  /** Review periods the R search tries (default 1 … 7 within the horizon; [] = none). */
+  reviewGrid?: number[];
   onProgress?: (p: { message: string }) => void;
 }
 
@@ -68,6 +76,8 @@ export interface ReplenishResult {
   /** Pooled metrics of each searched service quantile (cost-minimising one = `best`). */
   search?: { service: number; metrics: SimMetrics }[];
   best?: { service: number; metrics: SimMetrics };
+  /** Search over the review period R by simulation, pooled over series, beside the formula's R. */
+  reviewSearch?: PooledReviewSearch;
   series: SeriesReplay[];
   orders: OrderOut[];
   /** Model whose forecasts drove the policy (`auto` = the backtest's choice) and what it stood for. */
@@ -102,7 +112,26 @@ export async function replenishPipeline(engine: SqlEngine, o: ReplenishOptions):
   const byId = new Map((o.stock ?? []).map((r) => [r.id, r]));
   const unknown = (o.stock ?? []).filter((r) => !train.series.some((s) => s.id === r.id)).map((r) => r.id);
   if (unknown.length) issues.push({ level: 'warning', code: 'stock_unknown_series', message: `${unknown.length} stock rows match no series: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}.`, hint: 'Check that unique_id is the id columns joined with "/".' });
-  const rowsOf = (model: string, id: string) => bt.score!.rows.filter((r) => r.model === model && r.id === id);
+  const L0 = Math.round(o.leadTime);
+  const span = L0 + Math.max(1, o.review);
+  const zero = o.zeroWhen ? { column: o.zeroWhen.column, value: Number(o.zeroWhen.value) } : undefined;
+  const closed = new Set<string>();
+  if (zero) for (const s of train.series) s.x?.[zero.column]?.forEach((v, i) => v === zero.value && closed.add(`${s.id}|${s.ds[i]}`));
+  const knownZero = zero ? (id: string, ds: number) => closed.has(`${id}|${ds}`) : undefined;
+  const levels = demandLevels([o.service, ...(o.stock ?? []).map((r) => r.service ?? NaN)]);
+  // The policy's forecasts: the selected candidate's rows over every origin (selection window included), calibrated per origin.
+  const modelAll = candidateRows(bt.backtest!, bt.score, bt.score.selected);
+  const snaiveAll = hasSnaive ? bt.backtest!.rows.filter((r) => r.model === 'snaive') : [];
+  const calOpts = { h: o.h, span, knownZero };
+  const modelCal = calibrationsByCutoff(modelAll, calOpts);
+  const snaiveCal = snaiveAll.length ? calibrationsByCutoff(snaiveAll, calOpts) : undefined;
+  const byIdRows = (rows: typeof modelAll) => {
+    const m = new Map<string, typeof modelAll>();
+    for (const r of rows) m.set(r.id, [...(m.get(r.id) ?? []), r]);
+    return m;
+  };
+  const modelById = byIdRows(modelAll);
+  const snaiveById = byIdRows(snaiveAll);
   const series: SeriesReplay[] = [];
   const inputsOf = new Map<string, ResolvedInputs>();
   const minHistory = o.simulate + 2 * seasonLength(o.freq);
@@ -117,12 +146,15 @@ export async function replenishPipeline(engine: SqlEngine, o: ReplenishOptions):
       issues.push({ level: 'warning', code: 'too_short_for_replay', message: `${s.id}: ${s.y.length} periods of history, the replay needs ${minHistory} (${o.simulate} replayed + ${minHistory - o.simulate} before for the naive policy).`, where: s.id, hint: 'Replay fewer periods or leave this series out.' });
       continue;
     }
-    const modelRows = rowsOf('auto', s.id);
-    if (!modelRows.length) continue;
+    const rows = modelById.get(s.id) ?? [];
+    if (!rows.length) continue;
     inputsOf.set(s.id, x);
+    const history = s.y.subarray(0, s.y.length - o.simulate);
+    const shape = isIntermittentHistory(history) ? { intermittent: true, dispersion: residualDispersion(rows) } : undefined;
     series.push(replaySeries({
-      ds: s.ds, y: s.y, periods: o.simulate, inputs: x, modelRows, snaiveRows: hasSnaive ? rowsOf('snaive', s.id) : undefined,
-      samples: o.samples, seed: o.seed, periodsPerYear: ppy,
+      ds: s.ds, y: s.y, periods: o.simulate, inputs: x, model: { rows, calibrations: modelCal },
+      snaive: snaiveCal ? { rows: snaiveById.get(s.id) ?? [], calibrations: snaiveCal } : undefined,
+      levels, season: train.season, knownZero, shape, samples: o.samples, seed: o.seed, periodsPerYear: ppy, reviewGrid: o.reviewGrid,
     }));
   }
   const costKeys = ['holdingCost', 'orderingCost', 'stockoutCost'];
@@ -144,8 +176,10 @@ export async function replenishPipeline(engine: SqlEngine, o: ReplenishOptions):
   const cost = (input: SimMetrics) => input.total_cost;
   const grid = series[0].search.map((p, k) => ({ service: p.service, metrics: poolMetrics(series.map((r) => r.search[k].metrics)) }));
   const best = grid.reduce((a, b) => (cost(b.metrics) < cost(a.metrics) ? b : a));
-  const orders = await nextOrders(train, series, inputsOf, byId, o, bt.score.selected, bt.score.models.map((m) => m.model));
+  const orders = await nextOrders(train, series, inputsOf, byId, o, bt.score.selected, bt.score.models.map((m) => m.model), bt.backtest!.rows, levels, knownZero);
+  const reviewSearch = poolReviewSearch(series);
   return {
+    ...(reviewSearch ? { reviewSearch } : {}),
     policy: poolMetrics(series.map((r) => r.policy.metrics)),
     naive: poolMetrics(series.map((r) => r.naive.metrics)),
     snaive: series.every((r) => r.snaive) ? poolMetrics(series.map((r) => r.snaive!.metrics)) : undefined,
@@ -159,27 +193,26 @@ export async function replenishPipeline(engine: SqlEngine, o: ReplenishOptions):
  */
 async function nextOrders(
   train: TrainData, series: SeriesReplay[], inputsOf: Map<string, ResolvedInputs>, stock: Map<string, InventoryRow>,
-  o: ReplenishOptions, selected: string, ranked: string[],
+  o: ReplenishOptions, selected: string, ranked: string[], btRows: BacktestRow[], levels: QuantileLevel[], knownZero?: (id: string, ds: number) => boolean,
 ): Promise<OrderOut[]> {
   const locals = o.models.filter((m) => m.scope === 'local');
   const model = locals.find((m) => m.name === selected) ?? ranked.map((n) => locals.find((m) => m.name === n)).find(Boolean) ?? o.fallback;
   const ids = new Set(series.map((s) => s.id));
   const part: TrainData = { ...train, features: undefined, series: train.series.filter((s) => ids.has(s.id)) };
-  const fitted = await model.fit(part, model.defaults);
-  const forecasts = await model.predict(fitted, part, { h: o.h, levels: [80, 95] });
+  const span = Math.round(o.leadTime) + Math.max(1, o.review);
+  const { set, calibration } = await calibratedEndForecast({ model, train: part, h: o.h, rows: btRows.filter((r) => r.model === model.name), levels, span, knownZero });
   const out: OrderOut[] = [];
-  for (const f of forecasts) {
+  for (const f of set.series) {
     const x0 = inputsOf.get(f.id);
     const rep = series.find((s) => s.id === f.id);
     if (!x0 || !rep) continue;
     const fromFile = stock.get(f.id)?.onHand !== undefined;
     const onHand = fromFile ? x0.onHand : rep.policy.trace.onHand[rep.policy.trace.onHand.length - 1];
     const x = { ...x0, onHand };
-    const periods = Array.from(f.mean, (m, i) => ({
-      mean: Math.max(0, m),
-      quantiles: quantilesFromBands(Object.fromEntries(Object.entries(f.lo).map(([l, a]) => [l, a[i]])), Object.fromEntries(Object.entries(f.hi).map(([l, a]) => [l, a[i]]))),
-    }));
-    const pol = computePolicies({ periods, inputs: x, samples: 1000, seed: o.seed });
+    const s = part.series.find((v) => v.id === f.id)!;
+    const shape = isIntermittentHistory(s.y) ? { intermittent: true, dispersion: residualDispersion(btRows.filter((r) => r.model === model.name && r.id === f.id)) } : undefined;
+    const periods = periodsOfSet(set, f.id, shape)!;
+    const pol = computePolicies({ periods, inputs: x, samples: 1000, seed: o.seed, correlation: calibration.correlation });
     const lines = recommendOrders({ policy: 'RS', policies: pol, inputs: x, means: periods.map((p) => p.mean), maxOrders: 1 });
     for (const l of lines)
       out.push({

@@ -58,7 +58,25 @@ describe('npm run replenish (in-process, small_retail.csv)', () => {
     expect(r.err).not.toMatch(/^error/m);
     expect(r.code).toBe(0);
     const json = JSON.parse(readFileSync(out, 'utf8'));
-    expect(Object.keys(json)).toEqual(['policy', 'naive', 'orders']);
+    // the three keys first and exactly; the searches and the seasonal-naive replay are extra keys
+    expect(Object.keys(json).slice(0, 3)).toEqual(['policy', 'naive', 'orders']);
+    expect(Object.keys(json).slice(3).sort()).toEqual(['search', 'snaive']);
+    const rs = json.search.review;
+    expect(rs.given).toBe(1);
+    // the review search tries R = 1 … 7 (h 9 − L 2) and keeps the cheapest; R = 1 is the policy itself
+    expect(rs.points.map((p: { review: number }) => p.review)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(rs.points[0].total_cost).toBe(json.policy.total_cost);
+    expect(rs.points.find((p: { review: number }) => p.review === rs.best).total_cost).toBe(Math.min(...rs.points.map((p: { total_cost: number }) => p.total_cost)));
+    expect(Object.keys(rs.points[0])).toEqual(['review', ...Object.keys(json.policy)]);
+    // the formula's R is the economic order interval EOQ / d of the defaults (K = 10, h = 0.25/365)
+    const ys = ['item_01', 'item_02'].map((it) => readFileSync(data, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((c) => c[2] === it).map((c) => Number(c[4])));
+    const eoi = ys.map((y) => {
+      const w = y.slice(-56 - 365, -56);
+      const d = w.reduce((a, b) => a + b, 0) / w.length;
+      return Math.max(1, Math.round(Math.sqrt((2 * d * 10) / (0.25 / 365)) / d));
+    }).sort((a, b) => a - b);
+    expect(rs.formula).toBe(eoi[1]);
+    expect(json.search.service.target).toBe(0.95);
     const keys = ['cycle_service_level', 'fill_rate', 'avg_inventory', 'stockout_periods', 'total_cost'];
     expect(Object.keys(json.policy)).toEqual(keys);
     expect(Object.keys(json.naive)).toEqual(keys);
