@@ -15,6 +15,7 @@ import { calibratedEndForecast } from './endForecast';
 import { recommendOrders, type OrderLine, type PolicyKind } from './recommendOrders';
 import { searchSS, type SearchSSResult } from './searchSS';
 import { orderPlan, type OrderPlan, type PlannedPromotion, type PlanSeries } from './orderPlan';
+import type { ForecastSet } from '../forecast/contract';
 import type { HighsSolver } from '../promo/optimisePromotions';
 import { averagePeriod, learnOrderPolicy, type LearnedPolicy } from './learnPolicy';
 
@@ -122,6 +123,7 @@ export async function studyItems(o: StudyOptions): Promise<{ items: ItemStudy[];
       ex('order-up-to S (R,S)', p.orderUpTo), ex('safety stock', p.safetyStock), ex('safety stock, normal formula', p.normalSafetyStock),
       ex('reorder point s', p.reorderPoint), ex('EOQ', p.eoq), ex('(s,S): S', { value: p.sS.S, formula: 'S = s + EOQ', values: { s: round2(p.sS.s), EOQ: round2(p.eoq.value) }, worked: `S = ${round2(p.sS.s)} + ${round2(p.eoq.value)} = ${round2(p.sS.S)}` }),
       ex('newsvendor quantity', p.newsvendor),
+      calibratedExplained(set, x.id, x.service, calibration.residuals, calibration.correlation),
     ];
     const orders = recommendOrders({ policy: o.policy ?? 'RS', policies: p, inputs: x, means: periods.map((q) => q.mean), maxOrders: 3 });
     const ssSearch = replay ? searchSS({ demand: s.y.slice(-o.simulate), inputs: { ...x, onHand: 0, openOrders: [] }, formula: p.sS, periodsPerYear: ppy }) : undefined;
@@ -138,3 +140,16 @@ export async function studyItems(o: StudyOptions): Promise<{ items: ItemStudy[];
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
+
+/** How the forecast's quantiles were made: the service quantile of the first period, the residuals and the correlation. */
+function calibratedExplained(set: ForecastSet, id: string, service: number, residuals: number, correlation: number) {
+  const f = set.series.find((s) => s.id === id)!;
+  const k = set.levels.findIndex((l) => Math.abs(l.p - service) < 1e-9);
+  const q = k >= 0 ? f.q[k][0] : NaN;
+  return {
+    name: `forecast quantile ${service} (period 1)`, value: q,
+    formula: 'q_p = mean + r_p(step) · scale: r_p the conformal p-quantile of the backtest residuals at that horizon step, scaled by the series\' seasonal-naive MAE; periods of L + R tied by ρ',
+    values: { mean: round2(f.mean[0]), residuals, rho: round2(correlation) },
+    worked: `q_${service} = ${round2(q)} (mean ${round2(f.mean[0])}; ${residuals} residuals; ρ = ${round2(correlation)})`,
+  };
+}
