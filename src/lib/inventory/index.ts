@@ -26,6 +26,8 @@ export {
 } from './calibratedDemand';
 export { calibratedEndForecast, type EndForecastOptions } from './endForecast';
 export { poolReviewSearch, type PooledReviewSearch } from './reviewSearch';
+export { checkUserPlan, forecastUnderPlan, type UserPlan, type PlanForecastOptions } from './planForecast';
+export { nextOrders } from './nextOrders';
 export { parseStockCsv, type StockCsvOptions } from './stockCsv';
 export { replaySeries, poolMetrics, economicReview, DEFAULT_SEARCH_GRID, type ReplaySeriesOptions, type SeriesReplay, type ReplayOutcome, type SearchPoint, type ReviewPoint, type ModelRows } from './historyReplay';
 export { replenishPipeline, type ReplenishOptions, type ReplenishResult, type OrderOut } from './replenishPipeline';
