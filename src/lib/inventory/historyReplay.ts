@@ -97,7 +97,8 @@ export function replaySeries(o: ReplaySeriesOptions): SeriesReplay {
   const snaive = o.snaive?.rows.length ? runReplay(prep(o.snaive, (o.seed ?? 1) + 7), common) : undefined;
   const naive = naivePolicy({ history: o.y, periods: o.periods, inputs: o.inputs, window: o.naiveWindow, periodsPerYear: o.periodsPerYear });
   const search = (o.searchGrid ?? DEFAULT_SEARCH_GRID).map((service) => ({ service, metrics: runReplay(p, { ...common, service, kind: 'csl', levels: 'backorder' }).metrics }));
-  const cover = Math.min(...o.model.rows.map((r) => r.ds.length)) - Math.round(o.inputs.leadTime);
+  // R is searched only where every review still has L + R periods of forecast from its origin (no padding).
+  const cover = forecastCover(o.model.rows) - Math.round(o.inputs.leadTime + 2 * o.inputs.leadTimeSd);
   const grid = (o.reviewGrid ?? [1, 2, 3, 4, 5, 6, 7]).filter((R) => R >= 1 && R <= cover);
   let reviewSearch: SeriesReplay['reviewSearch'];
   if (grid.length) {
@@ -106,6 +107,19 @@ export function replaySeries(o: ReplaySeriesOptions): SeriesReplay {
     reviewSearch = { formula: economicReview(o.inputs, o.y.subarray(Math.max(0, n - o.periods - o.periodsPerYear), n - o.periods)), points, best };
   }
   return { id: o.inputs.id, days, policy, naive, snaive, search, ...(reviewSearch ? { reviewSearch } : {}) };
+}
+
+/**
+ * Fewest forecast periods left at a review between two origins (a row's length minus the widest gap
+ * between consecutive origins, less one): what L + R may span. Days after the last origin's gap are
+ * short for every R alike and do not count.
+ */
+export function forecastCover(rows: BacktestRow[]): number {
+  const cuts = [...new Set(rows.map((r) => r.cutoff))].sort((a, b) => a - b);
+  const gap = cuts.slice(1).reduce((g, c, k) => Math.max(g, c - cuts[k]), 1);
+  const len = Math.min(...rows.map((r) => r.ds.length));
+  const period = rows[0] && rows[0].ds.length > 1 ? rows[0].ds[1] - rows[0].ds[0] : 1;
+  return Number.isFinite(len) ? len - (Math.round(gap / period) - 1) : 0;
 }
 
 /** The economic order interval R = EOQ / d (whole periods ≥ 1), d the mean demand a period of `demand`. */

@@ -54,7 +54,8 @@ function naiveByHand(y: number[], P: number) {
 describe('npm run replenish (in-process, small_retail.csv)', () => {
   it('writes exactly { policy, naive, orders } with the five figures, and the naive figures match a hand replay', async () => {
     const out = join(dir, 'r.json');
-    const r = await run([...base, '--out', out]);
+    // --h 15: origins every 7 days leave at least 15 − 6 = 9 forecast periods at every review, so R = 1 … 7 fit L + R
+    const r = await run([...base.map((v, i) => (base[i - 1] === '--h' ? '15' : v)), '--out', out]);
     expect(r.err).not.toMatch(/^error/m);
     expect(r.code).toBe(0);
     const json = JSON.parse(readFileSync(out, 'utf8'));
