@@ -26,16 +26,25 @@ export interface ReplenishCliOptions {
   models: string[];
   samples: number;
   seed: number;
+  /** Plan of the future for the order plan (`unique_id, ds, <known-future columns…>`, as `npm run forecast --plan`). */
+  plan?: string;
+  /** Fill series/dates the plan lacks from the baseline plan. */
+  planFill: boolean;
+  /** Most money per order period across series (Σ unit cost × quantity). */
+  budget?: number;
+  /** Most units per order period across series. */
+  capacity?: number;
 }
 
 /** Usage text printed with bad flags (exit code 2). */
 export const REPLENISH_USAGE = `usage: npm run replenish -- --data FILE.csv --id COL[,COL] --date COL --target COL --freq D|W --h N
          [--known-future COL,...] --lead-time L [--lead-time-sd S] --review R --service 0.95 [--service-kind csl|fill_rate]
          [--batch B] [--moq Q] [--stock stock.csv] --simulate P --out result.json
-         [--zero-when COL=VALUE] [--complete-only] [--models a,b,...] [--samples N] [--seed N]`;
+         [--zero-when COL=VALUE] [--complete-only] [--models a,b,...] [--samples N] [--seed N]
+         [--plan plan.csv [--plan-fill baseline]] [--budget N] [--capacity N]`;
 
 const LISTS = new Set(['--id', '--known-future', '--models']);
-const VALUES = new Set([...LISTS, '--data', '--date', '--target', '--freq', '--h', '--lead-time', '--lead-time-sd', '--review', '--service', '--service-kind', '--batch', '--moq', '--stock', '--simulate', '--out', '--zero-when', '--samples', '--seed']);
+const VALUES = new Set([...LISTS, '--data', '--date', '--target', '--freq', '--h', '--lead-time', '--lead-time-sd', '--review', '--service', '--service-kind', '--batch', '--moq', '--stock', '--simulate', '--out', '--zero-when', '--samples', '--seed', '--plan', '--plan-fill', '--budget', '--capacity']);
 const SWITCHES = new Set(['--complete-only']);
 
 /** Parses `argv` (without node and script); `--flag=value` and `--flag value` both work. */
@@ -59,12 +68,17 @@ export function parseReplenishArgs(argv: string[]): ReplenishCliOptions | { erro
     ['--simulate', num('--simulate'), (v) => Number.isInteger(v) && v >= 1, 'a whole number of periods ≥ 1'],
     ['--samples', num('--samples'), (v) => Number.isInteger(v) && v >= 50, 'a whole number ≥ 50'],
     ['--seed', num('--seed'), (v) => Number.isInteger(v), 'a whole number'],
+    ['--budget', num('--budget'), (v) => v > 0, 'an amount > 0 per order period (Σ unit cost × quantity)'],
+    ['--capacity', num('--capacity'), (v) => v > 0, 'a number of units > 0 per order period'],
   ];
   for (const [flag, v, ok, what] of checks) if (v !== undefined && !(Number.isFinite(v) && ok(v))) return { error: `${flag} must be ${what}, got "${got.get(flag)}"` };
   let service = num('--service')!;
   if (service > 1 && service < 100) service /= 100; // 95 → 0.95
   const kind = got.get('--service-kind') ?? 'csl';
   if (kind !== 'csl' && kind !== 'fill_rate') return { error: `--service-kind must be csl or fill_rate, got "${kind}"` };
+  const fill = got.get('--plan-fill');
+  if (fill !== undefined && fill !== 'baseline') return { error: `--plan-fill takes only "baseline" (fill what the plan lacks from the baseline plan), got "${fill}"` };
+  if (fill !== undefined && !got.has('--plan')) return { error: '--plan-fill needs --plan' };
   const zeroWhen = parseZeroWhen(got.get('--zero-when'));
   if (zeroWhen && 'error' in zeroWhen) return zeroWhen;
   return {
@@ -72,5 +86,6 @@ export function parseReplenishArgs(argv: string[]): ReplenishCliOptions | { erro
     knownFuture: list(got.get('--known-future')), leadTime: num('--lead-time')!, leadTimeSd: num('--lead-time-sd'), review: num('--review')!,
     service, serviceKind: kind, batch: num('--batch'), moq: num('--moq'), stock: got.get('--stock'), simulate: num('--simulate')!, out: got.get('--out'),
     zeroWhen, completeOnly: switches.has('--complete-only'), models: list(got.get('--models')), samples: num('--samples') ?? 500, seed: num('--seed') ?? 1,
+    plan: got.get('--plan'), planFill: fill === 'baseline', budget: num('--budget'), capacity: num('--capacity'),
   };
 }

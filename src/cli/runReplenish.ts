@@ -3,10 +3,11 @@
  * missing columns, unusable inventory inputs or stock file, too little history). Progress and messages
  * go to `io.stderr`; the summary table to `io.stdout`; `--out` gets `{ policy, naive, orders }`.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { literal } from '../lib/features/featureColumn';
 import { stepDays } from '../lib/data/contract';
-import { checkInputs, parseStockCsv, replenishPipeline, resolveInputs, type SimMetrics } from '../lib/inventory';
+import { checkInputs, parseStockCsv, replenishPipeline, resolveInputs, type OrderPlan, type SimMetrics } from '../lib/inventory';
 import { getModel } from '../lib/models';
 import { numbers } from '../lib/pipeline';
 import { openNodeEngine } from '../lib/pipeline/nodeEngine';
@@ -19,6 +20,15 @@ const KEYS = ['cycle_service_level', 'fill_rate', 'avg_inventory', 'stockout_per
 /** The five figures the output file holds for a policy. */
 export function metricsOut(m: SimMetrics): Record<(typeof KEYS)[number], number> {
   return Object.fromEntries(KEYS.map((k) => [k, Math.round(m[k] * 1e4) / 1e4])) as Record<(typeof KEYS)[number], number>;
+}
+
+/** The order plan in `result.json`: orders with their dates, per-period spend and units (and the solver's status). */
+export function orderPlanOut(plan: OrderPlan, dates: string[], leadTime: number) {
+  const at = (t: number) => dates[t] ?? `period ${t}`;
+  return {
+    orders: plan.orders.map((q) => ({ unique_id: q.id, order_date: at(q.orderIn), quantity: q.quantity, wanted: q.wanted, arrival_date: dates[q.arrivesIn] ?? `period ${q.orderIn + Math.round(leadTime)}`, position: Math.round(q.position * 100) / 100, order_up_to: Math.round(q.level * 100) / 100, reason: q.reason })),
+    periods: plan.periods.map((p) => ({ order_date: at(p.t), spend: Math.round(p.spend * 100) / 100, units: p.units, status: p.status })),
+  };
 }
 
 /** Runs `npm run replenish` with `argv` (without node and script). */
@@ -57,7 +67,17 @@ export async function runReplenish(argv: string[], io: CliIo): Promise<number> {
       if (parsed.issues.some((i) => i.level === 'error')) return 2;
       stock = parsed.rows;
     }
+    let plan;
+    if (o.plan) {
+      if (!existsSync(resolve(o.plan))) {
+        io.stderr(`error: --plan file not found: ${resolve(o.plan)}`);
+        return 2;
+      }
+      await engine.exec(`CREATE OR REPLACE TABLE plan_input AS SELECT row_number() OVER () + 1 AS _line, * FROM read_csv(${literal(resolve(o.plan))}, all_varchar = true)`);
+      plan = { input: 'plan_input', name: basename(o.plan).replace(/\.csv$/i, ''), fill: o.planFill };
+    }
     const res = await replenishPipeline(engine, {
+      plan, budget: o.budget, capacity: o.capacity,
       id: o.id, date: o.date, target: o.target, freq: o.freq, h: o.h, knownFuture: o.knownFuture, zeroWhen: o.zeroWhen, completeOnly: o.completeOnly,
       models: names.map(getModel), fallback: getModel('snaive'), leadTime: o.leadTime, leadTimeSd: o.leadTimeSd, review: o.review, service: o.service,
       serviceKind: o.serviceKind, batch: o.batch, moq: o.moq, stock, simulate: o.simulate, samples: o.samples, seed: o.seed, onProgress: (p) => log(p.message),
@@ -65,7 +85,16 @@ export async function runReplenish(argv: string[], io: CliIo): Promise<number> {
     for (const i of res.issues) io.stderr(`${i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
     if (res.issues.some((i) => i.level === 'error')) return 2;
     if (!res.policy || !res.naive) return 1;
-    const json = { policy: metricsOut(res.policy), naive: metricsOut(res.naive), orders: res.orders };
+    const json = {
+      policy: metricsOut(res.policy), naive: metricsOut(res.naive), orders: res.orders,
+      // Extra keys (beyond the issue's three): the searches by simulation beside the formula values.
+      search: {
+        ...(res.best ? { service: { target: o.service, best: res.best.service, best_metrics: metricsOut(res.best.metrics) } } : {}),
+        ...(res.reviewSearch ? { review: { given: o.review, formula: res.reviewSearch.formula, best: res.reviewSearch.best.review, points: res.reviewSearch.points.map((p) => ({ review: p.review, ...metricsOut(p.metrics) })) } } : {}),
+      },
+      ...(res.snaive ? { snaive: metricsOut(res.snaive) } : {}),
+      ...(res.orderPlan ? { order_plan: orderPlanOut(res.orderPlan, res.planDates ?? [], o.leadTime) } : {}),
+    };
     if (o.out) writeFileSync(o.out, JSON.stringify(json, null, 2) + '\n');
     const row = (name: string, m: SimMetrics) =>
       `${name.padEnd(22)} ${m.cycle_service_level.toFixed(3)}  ${m.fill_rate.toFixed(3)}  ${m.avg_inventory.toFixed(1).padStart(9)}  ${String(m.stockout_periods).padStart(6)}  ${m.total_cost.toFixed(0).padStart(10)}`;
@@ -74,6 +103,15 @@ export async function runReplenish(argv: string[], io: CliIo): Promise<number> {
     if (res.snaive) io.stdout(row('policy (snaive)', res.snaive));
     io.stdout(row('naive mean + zσ', res.naive));
     if (res.best) io.stdout(row(`search: p = ${res.best.service}`, res.best.metrics));
+    if (res.reviewSearch) {
+      for (const p of res.reviewSearch.points) io.stdout(row(`search: R = ${p.review}${p.review === o.review ? ' (given)' : ''}`, p.metrics));
+      io.stdout(`review period: formula (EOQ / d, median over series) R = ${res.reviewSearch.formula}; cheapest by simulation R = ${res.reviewSearch.best.review}`);
+    }
+    if (res.orderPlan) {
+      const cut = res.orderPlan.orders.filter((q) => q.quantity < q.wanted).length;
+      const top = Math.max(0, ...res.orderPlan.periods.map((p) => p.spend));
+      io.stdout(`order plan: ${res.orderPlan.orders.filter((q) => q.quantity > 0).length} orders over ${o.h} periods${o.plan ? ` under the plan ${o.plan}` : ''}; ${cut} cut by the limits; most spent in one period ${top.toFixed(0)}${o.budget !== undefined ? ` (budget ${o.budget})` : ''}`);
+    }
     log('done');
     return 0;
   } catch (e) {

@@ -79,6 +79,18 @@ test('Replenish step: inputs for three sample items, recommendations with formul
   const ss = item.getByTestId('rep-ss-search');
   const cost = async (r: string) => Number((await ss.locator(`tr[data-row=${r}] td`).last().textContent())!);
   expect(await cost('search')).toBeLessThanOrEqual(await cost('formula'));
+  // The review-period search: R = 1 … 5 replayed (h 14, origins every 7 periods: 14 − 6 periods left at worst, minus this item's L = 3),
+  // the cheapest marked, its cost no higher than the given R's.
+  const rv = item.getByTestId('rep-review-search');
+  await expect(rv.locator('tbody tr')).toHaveCount(5);
+  const rvCost = async (sel: string) => Number((await rv.locator(`tbody tr${sel} td`).nth(5).textContent())!);
+  const costs = await Promise.all([1, 2, 3, 4, 5].map((R) => rvCost(`[data-review="${R}"]`)));
+  const cheapest = rv.locator('tbody tr', { hasText: 'cheapest' });
+  await expect(cheapest).toHaveCount(1);
+  expect(Number(await cheapest.locator('td').nth(5).textContent())).toBe(Math.min(...costs));
+  await expect(rv.locator('tbody tr[data-review="1"]')).toContainText('given');
+  // The service quantile of the forecast is read from its calibrated quantiles (conformal residuals).
+  await expect(item.locator('[data-testid=rep-explained] tr[data-name="forecast quantile 0.95 (period 1)"]')).toContainText('conformal');
   expect(csv).toContain(`${id},inputs,inputs,,,onHand=40;`);
   expect(csv).toMatch(/holdingCost=[\d.]+ \(default\)/);
   expect(csv).toMatch(/,value,EOQ,[\d.]+,EOQ = √\(2 · d · K \/ h\)/);

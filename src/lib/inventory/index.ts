@@ -1,5 +1,5 @@
 /**
- * Replenishment: demand over lead time + review from a forecast's quantiles, safety stock, reorder
+ * Replenishment: demand over lead time + review from a forecast's calibrated quantiles, safety stock, reorder
  * point, order-up-to, EOQ, (s,Q), (s,S), (R,S), batches, newsvendor; recommended orders; a lost-sales
  * simulator, policy replay on backtest forecasts, the naive benchmark and a parameter search.
  */
@@ -20,9 +20,16 @@ export { recommendOrders, type OrderLine, type PolicyKind, type RecommendOptions
 export { simulate, type SimulateOptions, type SimMetrics, type SimTrace, type OrderRule } from './simulate';
 export { prepareReplay, runReplay, type PrepareReplayOptions, type PreparedReplay, type RunReplayOptions } from './replay';
 export { naivePolicy, zForFillRate, type NaivePolicyOptions } from './naivePolicy';
-export { forecastLookup } from './fromBacktest';
+export {
+  demandLevels, demandCalibration, calibrationsByCutoff, calibratedLookup, knownBy, residualCorrelation, residualDispersion, periodsOfSeries, periodsOfSet,
+  type DemandCalibration, type DemandCalibrationOptions, type CalibratedLookupOptions, type PeriodShape,
+} from './calibratedDemand';
+export { calibratedEndForecast, type EndForecastOptions } from './endForecast';
+export { poolReviewSearch, type PooledReviewSearch } from './reviewSearch';
+export { checkUserPlan, forecastUnderPlan, type UserPlan, type PlanForecastOptions } from './planForecast';
+export { nextOrders } from './nextOrders';
 export { parseStockCsv, type StockCsvOptions } from './stockCsv';
-export { replaySeries, poolMetrics, DEFAULT_SEARCH_GRID, type ReplaySeriesOptions, type SeriesReplay, type ReplayOutcome, type SearchPoint } from './historyReplay';
+export { replaySeries, poolMetrics, economicReview, forecastCover, DEFAULT_SEARCH_GRID, type ReplaySeriesOptions, type SeriesReplay, type ReplayOutcome, type SearchPoint, type ReviewPoint, type ModelRows } from './historyReplay';
 export { replenishPipeline, type ReplenishOptions, type ReplenishResult, type OrderOut } from './replenishPipeline';
 export { studyItems, type StudyOptions, type ItemStudy } from './studyItems';
 export { recommendationsCsv } from './recommendationsCsv';

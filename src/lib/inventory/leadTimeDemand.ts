@@ -79,7 +79,7 @@ export function leadTimeDemand(o: LeadTimeDemandOptions): LeadTimeDemand {
     const f = o.periods[Math.min(t, o.periods.length - 1)];
     const q = quantileFunction(f);
     if (q) fromQ++;
-    fns.push(q ?? countQuantileFn(Math.max(0, f.mean), Math.max(0, f.mean) * Math.max(1, o.dispersion ?? 1)));
+    fns.push(q ?? countQuantileFn(Math.max(0, f.mean), Math.max(0, f.mean) * Math.max(1, f.dispersion ?? o.dispersion ?? 1)));
   }
   const rng = createRng(o.seed ?? 1);
   const prot = new Float64Array(n);

@@ -8,6 +8,8 @@
 export interface PeriodForecast {
   mean: number;
   quantiles: Record<number, number>;
+  /** Variance / mean of the count distribution used when there are no quantiles (intermittent demand). */
+  dispersion?: number;
 }
 
 /** Quantile function u ∈ (0, 1) → demand ≥ 0. */

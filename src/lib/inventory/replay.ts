@@ -23,7 +23,8 @@ export interface PrepareReplayOptions {
   withLead?: boolean;
   samples?: number;
   seed?: number;
-  correlation?: number;
+  /** Correlation of a path's per-period errors: one value, or per review period (each origin's own). */
+  correlation?: number | ((t: number) => number);
   dispersion?: number;
   /** Keep sample paths so that levels can be set for lost sales (default true). */
   lostSales?: boolean;
@@ -48,7 +49,7 @@ export function prepareReplay(o: PrepareReplayOptions): PreparedReplay {
   for (let t = 0; t < n; t += R) {
     const periods = o.forecastAt(t);
     if (!periods.length) continue;
-    const c = { periods, leadTime: x.leadTime, leadTimeSd: x.leadTimeSd, samples: o.samples ?? 1000, seed: (o.seed ?? 1) + t, correlation: o.correlation, dispersion: o.dispersion };
+    const c = { periods, leadTime: x.leadTime, leadTimeSd: x.leadTimeSd, samples: o.samples ?? 1000, seed: (o.seed ?? 1) + t, correlation: typeof o.correlation === 'function' ? o.correlation(t) : o.correlation, dispersion: o.dispersion };
     protection[t] = leadTimeDemand({ ...c, review: R, keepPaths: o.lostSales !== false });
     if (o.withLead !== false) lead[t] = leadTimeDemand({ ...c, review: 0 });
     meanDemand[t] = protection[t]!.meanProtection / (Math.round(x.leadTime) + R);

@@ -5,14 +5,21 @@
  * policy on seasonal-naive forecasts, and computes the next orders from a forecast made at the end.
  */
 import { addPeriods, dayToIso, seasonLength, type DataIssue, type Freq } from '../data/contract';
+import type { BacktestRow } from '../backtest';
+import type { QuantileLevel } from '../forecast/quantiles';
 import type { ModelSpec, TrainData } from '../models/protocol';
-import { backtestPipeline } from '../pipeline';
-import type { SqlEngine } from '../pipeline';
+import { backtestPipeline, flagCovariates, mapSales, missingColumns, tableColumns } from '../pipeline';
+import type { HighsSolver } from '../promo/optimisePromotions';
+import { numbers, strings, type SqlEngine } from '../pipeline';
 import { INVENTORY_DEFAULTS, checkInputs, resolveInputs, type InventoryRow, type ResolvedInputs, type ServiceKind } from './inputs';
+import { candidateRows } from '../forecast/calibratedCoverage';
 import { replaySeries, poolMetrics, type SeriesReplay } from './historyReplay';
-import { computePolicies } from './policies';
-import { quantilesFromBands } from './quantileFunction';
-import { recommendOrders } from './recommendOrders';
+import { calibrationsByCutoff, demandLevels, periodsOfSet, residualDispersion } from './calibratedDemand';
+import { isIntermittent as isIntermittentHistory } from './countDistribution';
+import { nextOrders } from './nextOrders';
+import { orderPlan, type OrderPlan } from './orderPlan';
+import { checkUserPlan, forecastUnderPlan, type UserPlan } from './planForecast';
+import { poolReviewSearch, type PooledReviewSearch } from './reviewSearch';
 import type { SimMetrics } from './simulate';
 
 /** Options of {@link replenishPipeline}. */
@@ -43,6 +50,16 @@ export interface ReplenishOptions {
   simulate: number;
   samples?: number;
   seed?: number;
+  /** Review periods the R search tries (default 1 … 7 within the horizon; [] = none). */
+  reviewGrid?: number[];
+  /** A plan of the future (planned promotions…): the orders come from the selected model's forecast under it. */
+  plan?: UserPlan;
+  /** Most money (Σ unit cost × quantity) per order period across series: the order plan is an integer program. */
+  budget?: number;
+  /** Most units per order period across series. */
+  capacity?: number;
+  /** A loaded HiGHS (the browser's); Node loads `highs` itself. */
+  highs?: HighsSolver;
   onProgress?: (p: { message: string }) => void;
 }
 
@@ -68,8 +85,14 @@ export interface ReplenishResult {
   /** Pooled metrics of each searched service quantile (cost-minimising one = `best`). */
   search?: { service: number; metrics: SimMetrics }[];
   best?: { service: number; metrics: SimMetrics };
+  /** Search over the review period R by simulation, pooled over series, beside the formula's R. */
+  reviewSearch?: PooledReviewSearch;
   series: SeriesReplay[];
   orders: OrderOut[];
+  /** Order plan over the horizon (with `plan`, `budget` or `capacity`): orders per review, cut to the limits. */
+  orderPlan?: OrderPlan;
+  /** Forecast-period dates of the order plan (ISO), index = the plan's period t. */
+  planDates?: string[];
   /** Model whose forecasts drove the policy (`auto` = the backtest's choice) and what it stood for. */
   model?: string;
   selected?: string;
@@ -92,6 +115,32 @@ export async function replenishPipeline(engine: SqlEngine, o: ReplenishOptions):
   const windows = Math.max(1, Math.ceil((o.simulate - o.h) / step) + 1);
   o.onProgress?.({ message: `backtest: ${windows} origins every ${step} periods, h = ${o.h}` });
   const hasSnaive = o.models.some((m) => m.name === 'snaive');
+  const rawCols = await tableColumns(engine, 'raw');
+  const covariates = flagCovariates(rawCols, o);
+  // Stock-file rows are checked before the backtest (negative stock, lead time 0, service 100 %…).
+  for (const r of o.stock ?? []) {
+    const x = resolveInputs({ ...defined, ...r } as InventoryRow, { periodsPerYear: ppy });
+    issues.push(...checkInputs(x, { horizon: o.h, periodsPerYear: ppy, canExtend: true }).filter((i) => i.level === 'error'));
+  }
+  let userPlan: { table: string; baseline: string } | undefined;
+  const moqs = o.moq !== undefined || (o.stock ?? []).some((r) => r.moq !== undefined);
+  if (!o.plan && !moqs && issues.some((i) => i.level === 'error')) return { series: [], orders: [], issues };
+  if (o.plan || moqs) {
+    // Checked before the backtest so that a wrong plan or an impossible MOQ fails fast.
+    const mapping = { id: o.id, date: o.date, target: o.target, freq: o.freq, covariates, completeOnly: o.completeOnly };
+    const missing = missingColumns(rawCols, mapping);
+    if (missing.length) return { series: [], orders: [], issues: [...issues, ...missing] };
+    const mapped = await mapSales(engine, mapping);
+    if (mapped.issues.some((i) => i.level === 'error')) return { series: [], orders: [], issues: [...issues, ...mapped.issues] };
+    if (moqs) issues.push(...(await moqAboveYear(engine, o, ppy)));
+    if (issues.some((i) => i.level === 'error')) return { series: [], orders: [], issues };
+    if (o.plan) {
+      const checked = await checkUserPlan(engine, o.plan, { freq: o.freq, h: o.h, covariates });
+      issues.push(...checked.issues.map((i) => ({ ...i, message: `--plan ${o.plan!.name}: ${i.message}` })));
+      if (!checked.table) return { series: [], orders: [], issues };
+      userPlan = { table: checked.table, baseline: checked.baseline };
+    }
+  }
   const bt = await backtestPipeline(engine, {
     id: o.id, date: o.date, target: o.target, freq: o.freq, h: o.h, windows, selectionWindows: 1, step, knownFuture: o.knownFuture,
     models: o.models, fallback: o.fallback, zeroWhen: o.zeroWhen, completeOnly: o.completeOnly, onProgress: (p) => o.onProgress?.({ message: p.message }),
@@ -102,7 +151,26 @@ export async function replenishPipeline(engine: SqlEngine, o: ReplenishOptions):
   const byId = new Map((o.stock ?? []).map((r) => [r.id, r]));
   const unknown = (o.stock ?? []).filter((r) => !train.series.some((s) => s.id === r.id)).map((r) => r.id);
   if (unknown.length) issues.push({ level: 'warning', code: 'stock_unknown_series', message: `${unknown.length} stock rows match no series: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}.`, hint: 'Check that unique_id is the id columns joined with "/".' });
-  const rowsOf = (model: string, id: string) => bt.score!.rows.filter((r) => r.model === model && r.id === id);
+  const L0 = Math.round(o.leadTime);
+  const span = L0 + Math.max(1, o.review);
+  const zero = o.zeroWhen ? { column: o.zeroWhen.column, value: Number(o.zeroWhen.value) } : undefined;
+  const closed = new Set<string>();
+  if (zero) for (const s of train.series) s.x?.[zero.column]?.forEach((v, i) => v === zero.value && closed.add(`${s.id}|${s.ds[i]}`));
+  const knownZero = zero ? (id: string, ds: number) => closed.has(`${id}|${ds}`) : undefined;
+  const levels = demandLevels([o.service, ...(o.stock ?? []).map((r) => r.service ?? NaN)]);
+  // The policy's forecasts: the selected candidate's rows over every origin (selection window included), calibrated per origin.
+  const modelAll = candidateRows(bt.backtest!, bt.score, bt.score.selected);
+  const snaiveAll = hasSnaive ? bt.backtest!.rows.filter((r) => r.model === 'snaive') : [];
+  const calOpts = { h: o.h, span, knownZero };
+  const modelCal = calibrationsByCutoff(modelAll, calOpts);
+  const snaiveCal = snaiveAll.length ? calibrationsByCutoff(snaiveAll, calOpts) : undefined;
+  const byIdRows = (rows: typeof modelAll) => {
+    const m = new Map<string, typeof modelAll>();
+    for (const r of rows) m.set(r.id, [...(m.get(r.id) ?? []), r]);
+    return m;
+  };
+  const modelById = byIdRows(modelAll);
+  const snaiveById = byIdRows(snaiveAll);
   const series: SeriesReplay[] = [];
   const inputsOf = new Map<string, ResolvedInputs>();
   const minHistory = o.simulate + 2 * seasonLength(o.freq);
@@ -117,12 +185,15 @@ export async function replenishPipeline(engine: SqlEngine, o: ReplenishOptions):
       issues.push({ level: 'warning', code: 'too_short_for_replay', message: `${s.id}: ${s.y.length} periods of history, the replay needs ${minHistory} (${o.simulate} replayed + ${minHistory - o.simulate} before for the naive policy).`, where: s.id, hint: 'Replay fewer periods or leave this series out.' });
       continue;
     }
-    const modelRows = rowsOf('auto', s.id);
-    if (!modelRows.length) continue;
+    const rows = modelById.get(s.id) ?? [];
+    if (!rows.length) continue;
     inputsOf.set(s.id, x);
+    const history = s.y.subarray(0, s.y.length - o.simulate);
+    const shape = isIntermittentHistory(history) ? { intermittent: true, dispersion: residualDispersion(rows) } : undefined;
     series.push(replaySeries({
-      ds: s.ds, y: s.y, periods: o.simulate, inputs: x, modelRows, snaiveRows: hasSnaive ? rowsOf('snaive', s.id) : undefined,
-      samples: o.samples, seed: o.seed, periodsPerYear: ppy,
+      ds: s.ds, y: s.y, periods: o.simulate, inputs: x, model: { rows, calibrations: modelCal },
+      snaive: snaiveCal ? { rows: snaiveById.get(s.id) ?? [], calibrations: snaiveCal } : undefined,
+      levels, season: train.season, knownZero, shape, samples: o.samples, seed: o.seed, periodsPerYear: ppy, reviewGrid: o.reviewGrid,
     }));
   }
   const costKeys = ['holdingCost', 'orderingCost', 'stockoutCost'];
@@ -144,8 +215,36 @@ export async function replenishPipeline(engine: SqlEngine, o: ReplenishOptions):
   const cost = (input: SimMetrics) => input.total_cost;
   const grid = series[0].search.map((p, k) => ({ service: p.service, metrics: poolMetrics(series.map((r) => r.search[k].metrics)) }));
   const best = grid.reduce((a, b) => (cost(b.metrics) < cost(a.metrics) ? b : a));
-  const orders = await nextOrders(train, series, inputsOf, byId, o, bt.score.selected, bt.score.models.map((m) => m.model));
+  let underPlan: Parameters<typeof nextOrders>[10];
+  if (userPlan) {
+    o.onProgress?.({ message: `fitting ${bt.score.selected} on all of the data to forecast under the plan ${o.plan!.name}` });
+    const set = await forecastUnderPlan(engine, {
+      train, freq: o.freq, h: o.h, covariates, backtest: bt.backtest!, score: bt.score, models: o.models, fallback: o.fallback,
+      table: userPlan.table, baseline: userPlan.baseline, name: o.plan!.name, levels, zeroWhen: o.zeroWhen, knownZero,
+    });
+    underPlan = { set, rows: modelAll, correlation: modelCal.size ? [...modelCal.values()].pop()!.correlation : 0 };
+  }
+  const next = await nextOrders(train, series, inputsOf, byId, o, bt.score.selected, bt.score.models.map((m) => m.model), bt.backtest!.rows, levels, knownZero, underPlan);
+  let orders = next.orders;
+  let plan: OrderPlan | undefined;
+  let planDates: string[] | undefined;
+  if (o.plan || o.budget !== undefined || o.capacity !== undefined) {
+    o.onProgress?.({ message: `order plan over ${o.h} periods${o.budget !== undefined ? `, budget ${o.budget} a period` : ''}${o.capacity !== undefined ? `, capacity ${o.capacity} units a period` : ''}` });
+    plan = await orderPlan({ series: next.plan, budget: o.budget, capacity: o.capacity, highs: o.highs, seed: o.seed });
+    issues.push(...plan.issues);
+    const first = next.set.series[0]?.ds[0];
+    planDates = first === undefined ? [] : Array.from({ length: o.h }, (_, t) => dayToIso(addPeriods(first, t, o.freq)));
+    // With a limit the next orders are the plan's first-period allocation.
+    if (o.budget !== undefined || o.capacity !== undefined)
+      orders = orders.map((r) => {
+        const p = plan!.orders.find((q) => q.id === r.unique_id && q.orderIn === 0);
+        return !p || p.quantity === r.quantity ? r : { ...r, quantity: p.quantity, reason: `${r.reason}; cut from ${r.quantity} to ${p.quantity} by the ${o.budget !== undefined && o.capacity !== undefined ? 'budget / capacity' : o.budget !== undefined ? 'budget' : 'capacity'}` };
+      });
+  }
+  const reviewSearch = poolReviewSearch(series);
   return {
+    ...(reviewSearch ? { reviewSearch } : {}),
+    ...(plan ? { orderPlan: plan, planDates } : {}),
     policy: poolMetrics(series.map((r) => r.policy.metrics)),
     naive: poolMetrics(series.map((r) => r.naive.metrics)),
     snaive: series.every((r) => r.snaive) ? poolMetrics(series.map((r) => r.snaive!.metrics)) : undefined,
@@ -153,42 +252,25 @@ export async function replenishPipeline(engine: SqlEngine, o: ReplenishOptions):
   };
 }
 
+
 /**
- * Next orders from a forecast made at the end of the history: the chosen model when it is per-series,
- * else the best per-series model of the backtest (a global model would need the future covariates).
+ * Series whose minimum order (flag or stock file) exceeds a year of their demand (the mean of the last
+ * year of `sales`): an error for the headless run, which cannot ask the user (the studio warns instead).
  */
-async function nextOrders(
-  train: TrainData, series: SeriesReplay[], inputsOf: Map<string, ResolvedInputs>, stock: Map<string, InventoryRow>,
-  o: ReplenishOptions, selected: string, ranked: string[],
-): Promise<OrderOut[]> {
-  const locals = o.models.filter((m) => m.scope === 'local');
-  const model = locals.find((m) => m.name === selected) ?? ranked.map((n) => locals.find((m) => m.name === n)).find(Boolean) ?? o.fallback;
-  const ids = new Set(series.map((s) => s.id));
-  const part: TrainData = { ...train, features: undefined, series: train.series.filter((s) => ids.has(s.id)) };
-  const fitted = await model.fit(part, model.defaults);
-  const forecasts = await model.predict(fitted, part, { h: o.h, levels: [80, 95] });
-  const out: OrderOut[] = [];
-  for (const f of forecasts) {
-    const x0 = inputsOf.get(f.id);
-    const rep = series.find((s) => s.id === f.id);
-    if (!x0 || !rep) continue;
-    const fromFile = stock.get(f.id)?.onHand !== undefined;
-    const onHand = fromFile ? x0.onHand : rep.policy.trace.onHand[rep.policy.trace.onHand.length - 1];
-    const x = { ...x0, onHand };
-    const periods = Array.from(f.mean, (m, i) => ({
-      mean: Math.max(0, m),
-      quantiles: quantilesFromBands(Object.fromEntries(Object.entries(f.lo).map(([l, a]) => [l, a[i]])), Object.fromEntries(Object.entries(f.hi).map(([l, a]) => [l, a[i]]))),
-    }));
-    const pol = computePolicies({ periods, inputs: x, samples: 1000, seed: o.seed });
-    const lines = recommendOrders({ policy: 'RS', policies: pol, inputs: x, means: periods.map((p) => p.mean), maxOrders: 1 });
-    for (const l of lines)
-      out.push({
-        unique_id: f.id, order_date: dayToIso(addPeriods(f.ds[0], l.orderIn, o.freq)), quantity: l.quantity,
-        arrival_date: dayToIso(addPeriods(f.ds[0], l.arrivesIn, o.freq)), position: round2(l.position), order_up_to: round2(pol.orderUpTo.value),
-        on_hand: round2(onHand), on_hand_source: fromFile ? 'stock file' : 'end of simulation', model: model.name, reason: l.reason,
-      });
-  }
+async function moqAboveYear(engine: SqlEngine, o: ReplenishOptions, ppy: number): Promise<DataIssue[]> {
+  const t = await engine.query(`WITH last AS (SELECT unique_id, max(ds) AS m FROM sales GROUP BY unique_id)
+    SELECT s.unique_id AS id, avg(s.y)::DOUBLE AS mean FROM sales s JOIN last USING (unique_id)
+    WHERE s.ds > last.m - INTERVAL ${ppy === 365 ? "'365 days'" : ppy === 52 ? "'364 days'" : "'12 months'"} GROUP BY s.unique_id ORDER BY s.unique_id`);
+  const ids = strings(t, 'id');
+  const means = numbers(t, 'mean');
+  const stock = new Map((o.stock ?? []).map((r) => [r.id, r]));
+  const out: DataIssue[] = [];
+  ids.forEach((id, k) => {
+    const moq = stock.get(id)?.moq ?? o.moq;
+    if (moq === undefined || !(moq > 0)) return;
+    const year = means[k] * ppy;
+    if (moq > year)
+      out.push({ level: 'error', code: 'moq_above_year', where: id, message: `${id}: the minimum order (${moq}${stock.get(id)?.moq !== undefined ? ', from the stock file' : ', from --moq'}) is more than a year of demand (${Math.round(year)}).`, hint: 'Check the MOQ; if it is right, every order would last over a year — leave this series out or negotiate the MOQ.' });
+  });
   return out;
 }
-
-const round2 = (v: number) => Math.round(v * 100) / 100;

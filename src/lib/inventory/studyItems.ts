@@ -9,10 +9,13 @@ import type { ModelSpec, TrainData } from '../models/protocol';
 import { replaySeries, type SeriesReplay } from './historyReplay';
 import { checkInputs, resolveInputs, type InventoryRow, type ResolvedInputs } from './inputs';
 import { computePolicies, type Explained } from './policies';
-import { quantilesFromBands } from './quantileFunction';
+import { calibrationsByCutoff, demandLevels, periodsOfSet, residualDispersion } from './calibratedDemand';
+import { isIntermittent } from './countDistribution';
+import { calibratedEndForecast } from './endForecast';
 import { recommendOrders, type OrderLine, type PolicyKind } from './recommendOrders';
 import { searchSS, type SearchSSResult } from './searchSS';
 import { orderPlan, type OrderPlan, type PlannedPromotion, type PlanSeries } from './orderPlan';
+import type { ForecastSet } from '../forecast/contract';
 import type { HighsSolver } from '../promo/optimisePromotions';
 import { averagePeriod, learnOrderPolicy, type LearnedPolicy } from './learnPolicy';
 
@@ -77,36 +80,50 @@ export async function studyItems(o: StudyOptions): Promise<{ items: ItemStudy[];
     issues.push({ level: 'warning', code: 'too_short_for_replay', message: `The shortest chosen series has ${shortest} periods; replaying ${o.simulate} periods needs about ${need}.`, hint: 'Replay fewer periods; recommendations are still computed.' });
     replayed = false;
   }
+  // The backtest gives the replay its forecasts and every forecast its calibrated quantiles (the forecast
+  // contract); too short a history for the replay still gets 3 origins to calibrate on.
+  o.onProgress?.({ fraction: 0.05, message: replayed ? `Backtest: ${windows} origins every ${step} periods` : 'Backtest: 3 origins to calibrate the quantiles' });
   let rows: Awaited<ReturnType<typeof runBacktest>>['rows'] = [];
-  if (replayed) {
-    o.onProgress?.({ fraction: 0.05, message: `Backtest: ${windows} origins every ${step} periods` });
-    const bt = await runBacktest({ train: part, models: [o.model, ...(o.model.name === 'snaive' ? [] : [o.snaive])], h: o.h, windows, step, fallback: o.snaive, onProgress: (p) => o.onProgress?.({ fraction: 0.05 + 0.7 * p.fraction, message: p.message }) });
+  try {
+    const bt = await runBacktest({ train: part, models: [o.model, ...(o.model.name === 'snaive' ? [] : [o.snaive])], h: o.h, windows: replayed ? windows : 3, ...(replayed ? { step } : {}), fallback: o.snaive, onProgress: (p) => o.onProgress?.({ fraction: 0.05 + 0.7 * p.fraction, message: p.message }) });
     issues.push(...bt.issues);
     rows = bt.rows;
+  } catch (e) {
+    if (replayed) throw e;
+  }
+  const modelRows = rows.filter((r) => r.model === o.model.name);
+  if (!modelRows.length) {
+    issues.push({ level: 'error', code: 'too_short_to_calibrate', message: `The chosen series are too short for a backtest of ${o.h} periods, so the forecast's quantiles cannot be calibrated.`, hint: 'Shorten the horizon (it must still cover lead time + review), or choose series with a longer history.' });
+    return { items: [], issues };
   }
   o.onProgress?.({ fraction: 0.8, message: 'Forecast from the end of the history and policies' });
-  const fitted = await o.model.fit(part, o.model.defaults);
-  const forecasts = await o.model.predict(fitted, part, { h: o.h, levels: [80, 95] });
+  const span = Math.max(...ok.map((v) => Math.round(v.x.leadTime) + Math.max(1, v.x.review)));
+  const levels = demandLevels(ok.map((v) => v.x.service));
+  const { set, calibration } = await calibratedEndForecast({ model: o.model, train: part, h: o.h, rows: modelRows, levels, span });
+  const calOpts = { h: o.h, span };
+  const modelCal = replayed ? calibrationsByCutoff(modelRows, calOpts) : undefined;
+  const snaiveRows = o.model.name === 'snaive' ? [] : rows.filter((r) => r.model === 'snaive');
+  const snaiveCal = replayed && snaiveRows.length ? calibrationsByCutoff(snaiveRows, calOpts) : undefined;
   const items: ItemStudy[] = [];
   const planSeries: PlanSeries[] = [];
   for (const { x } of ok) {
     const s = part.series.find((v) => v.id === x.id)!;
-    const f = forecasts.find((v) => v.id === x.id);
-    if (!f) continue;
-    const replay = replayed ? replaySeries({
-      ds: s.ds, y: s.y, periods: o.simulate, inputs: x, modelRows: rows.filter((r) => r.id === x.id && r.model === o.model.name),
-      snaiveRows: o.model.name === 'snaive' ? undefined : rows.filter((r) => r.id === x.id && r.model === 'snaive'), samples: o.samples ?? 400, seed: o.seed, periodsPerYear: ppy,
+    const own = modelRows.filter((r) => r.id === x.id);
+    const shape = (y: Float64Array) => (isIntermittent(y) ? { intermittent: true, dispersion: residualDispersion(own) } : undefined);
+    const periods = periodsOfSet(set, x.id, shape(s.y));
+    if (!periods) continue;
+    const replay = modelCal && own.length ? replaySeries({
+      ds: s.ds, y: s.y, periods: o.simulate, inputs: x, model: { rows: own, calibrations: modelCal },
+      snaive: snaiveCal ? { rows: snaiveRows.filter((r) => r.id === x.id), calibrations: snaiveCal } : undefined,
+      levels, season: o.train.season, shape: shape(s.y.subarray(0, s.y.length - o.simulate)), samples: o.samples ?? 400, seed: o.seed, periodsPerYear: ppy,
     }) : undefined;
-    const periods = Array.from(f.mean, (m, i) => ({
-      mean: Math.max(0, m),
-      quantiles: quantilesFromBands(Object.fromEntries(Object.entries(f.lo).map(([l, a]) => [l, a[i]])), Object.fromEntries(Object.entries(f.hi).map(([l, a]) => [l, a[i]]))),
-    }));
-    const p = computePolicies({ periods, inputs: x, samples: 2000, seed: o.seed });
+    const p = computePolicies({ periods, inputs: x, samples: 2000, seed: o.seed, correlation: calibration.correlation });
     const ex = (name: string, e: Explained) => ({ name, value: e.value, formula: e.formula, values: e.values, worked: e.worked });
     const explained = [
       ex('order-up-to S (R,S)', p.orderUpTo), ex('safety stock', p.safetyStock), ex('safety stock, normal formula', p.normalSafetyStock),
       ex('reorder point s', p.reorderPoint), ex('EOQ', p.eoq), ex('(s,S): S', { value: p.sS.S, formula: 'S = s + EOQ', values: { s: round2(p.sS.s), EOQ: round2(p.eoq.value) }, worked: `S = ${round2(p.sS.s)} + ${round2(p.eoq.value)} = ${round2(p.sS.S)}` }),
       ex('newsvendor quantity', p.newsvendor),
+      calibratedExplained(set, x.id, x.service, calibration.residuals, calibration.correlation),
     ];
     const orders = recommendOrders({ policy: o.policy ?? 'RS', policies: p, inputs: x, means: periods.map((q) => q.mean), maxOrders: 3 });
     const ssSearch = replay ? searchSS({ demand: s.y.slice(-o.simulate), inputs: { ...x, onHand: 0, openOrders: [] }, formula: p.sS, periodsPerYear: ppy }) : undefined;
@@ -123,3 +140,16 @@ export async function studyItems(o: StudyOptions): Promise<{ items: ItemStudy[];
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
+
+/** How the forecast's quantiles were made: the service quantile of the first period, the residuals and the correlation. */
+function calibratedExplained(set: ForecastSet, id: string, service: number, residuals: number, correlation: number) {
+  const f = set.series.find((s) => s.id === id)!;
+  const k = set.levels.findIndex((l) => Math.abs(l.p - service) < 1e-9);
+  const q = k >= 0 ? f.q[k][0] : NaN;
+  return {
+    name: `forecast quantile ${service} (period 1)`, value: q,
+    formula: 'q_p = mean + r_p(step) · scale: r_p the conformal p-quantile of the backtest residuals at that horizon step, scaled by the series\' seasonal-naive MAE; periods of L + R tied by ρ',
+    values: { mean: round2(f.mean[0]), residuals, rho: round2(correlation) },
+    worked: `q_${service} = ${round2(q)} (mean ${round2(f.mean[0])}; ${residuals} residuals; ρ = ${round2(correlation)})`,
+  };
+}

@@ -54,11 +54,30 @@ function naiveByHand(y: number[], P: number) {
 describe('npm run replenish (in-process, small_retail.csv)', () => {
   it('writes exactly { policy, naive, orders } with the five figures, and the naive figures match a hand replay', async () => {
     const out = join(dir, 'r.json');
-    const r = await run([...base, '--out', out]);
+    // --h 15: origins every 7 days leave at least 15 − 6 = 9 forecast periods at every review, so R = 1 … 7 fit L + R
+    const r = await run([...base.map((v, i) => (base[i - 1] === '--h' ? '15' : v)), '--out', out]);
     expect(r.err).not.toMatch(/^error/m);
     expect(r.code).toBe(0);
     const json = JSON.parse(readFileSync(out, 'utf8'));
-    expect(Object.keys(json)).toEqual(['policy', 'naive', 'orders']);
+    // the issue's three keys first and exactly; the searches and the seasonal-naive replay are extra keys
+    expect(Object.keys(json).slice(0, 3)).toEqual(['policy', 'naive', 'orders']);
+    expect(Object.keys(json).slice(3).sort()).toEqual(['search', 'snaive']);
+    const rs = json.search.review;
+    expect(rs.given).toBe(1);
+    // the review search tries R = 1 … 7 (h 9 − L 2) and keeps the cheapest; R = 1 is the policy itself
+    expect(rs.points.map((p: { review: number }) => p.review)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(rs.points[0].total_cost).toBe(json.policy.total_cost);
+    expect(rs.points.find((p: { review: number }) => p.review === rs.best).total_cost).toBe(Math.min(...rs.points.map((p: { total_cost: number }) => p.total_cost)));
+    expect(Object.keys(rs.points[0])).toEqual(['review', ...Object.keys(json.policy)]);
+    // the formula's R is the economic order interval EOQ / d of the defaults (K = 10, h = 0.25/365)
+    const ys = ['item_01', 'item_02'].map((it) => readFileSync(data, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((c) => c[2] === it).map((c) => Number(c[4])));
+    const eoi = ys.map((y) => {
+      const w = y.slice(-56 - 365, -56);
+      const d = w.reduce((a, b) => a + b, 0) / w.length;
+      return Math.max(1, Math.round(Math.sqrt((2 * d * 10) / (0.25 / 365)) / d));
+    }).sort((a, b) => a - b);
+    expect(rs.formula).toBe(eoi[1]);
+    expect(json.search.service.target).toBe(0.95);
     const keys = ['cycle_service_level', 'fill_rate', 'avg_inventory', 'stockout_periods', 'total_cost'];
     expect(Object.keys(json.policy)).toEqual(keys);
     expect(Object.keys(json.naive)).toEqual(keys);
@@ -122,7 +141,7 @@ describe('npm run replenish (in-process, small_retail.csv)', () => {
     const r = await run([...base, '--stock', stock]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/store_1\/item_01: on-hand stock is -4/);
-    expect(r.err).toMatch(/store_1\/item_02: the minimum order \(999999\) is more than a year of demand/);
+    expect(r.err).toMatch(/store_1\/item_02: the minimum order \(999999, from the stock file\) is more than a year of demand/);
     const short = await run([...base.slice(0, -2), '--simulate', '230']);
     expect(short.code).toBe(2);
     expect(short.err).toMatch(/Too little history to replay 230 periods|needs \d+ \(230 replayed/);
@@ -133,4 +152,63 @@ describe('npm run replenish (in-process, small_retail.csv)', () => {
     expect('error' in o ? o.error : o.service).toBe(0.95);
     expect(parseReplenishArgs([...base, '--bogus', '1'])).toEqual({ error: 'unknown argument "--bogus"' });
   });
+
+  it('--budget: the order plan (HiGHS) keeps every period within the budget, and the next orders are its first allocation', async () => {
+    const out = join(dir, 'b.json');
+    const free = join(dir, 'free.json');
+    const stock = join(dir, 'zero.csv');
+    // nothing on hand: both series want a large first order, more than the budget of 60 (unit cost 1)
+    writeFileSync(stock, 'unique_id,on_hand\nstore_1/item_01,0\nstore_1/item_02,0\n');
+    const r = await run([...base, '--stock', stock, '--budget', '60', '--out', out]);
+    expect(r.err).not.toMatch(/^error/m);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(Object.keys(json).slice(0, 3)).toEqual(['policy', 'naive', 'orders']);
+    const plan = json.order_plan;
+    expect(plan.periods).toHaveLength(9);
+    for (const p of plan.periods) {
+      // spend per period recomputed from the plan's orders (unit cost 1 by default) and within the budget
+      const spent = plan.orders.filter((q: { order_date: string }) => q.order_date === p.order_date).reduce((a: number, q: { quantity: number }) => a + q.quantity, 0);
+      expect(p.spend).toBeCloseTo(spent, 6);
+      expect(p.spend).toBeLessThanOrEqual(60 + 1e-9);
+    }
+    const first = plan.orders.filter((q: { order_date: string }) => q.order_date === '2023-08-29');
+    expect(first.length).toBe(2);
+    expect(first.some((q: { quantity: number; wanted: number }) => q.quantity < q.wanted)).toBe(true);
+    expect(first.find((q: { reason: string }) => /cut from \d+ to \d+ by the budget/.test(q.reason))).toBeTruthy();
+    for (const o of json.orders) expect(o.quantity).toBe(first.find((q: { unique_id: string }) => q.unique_id === o.unique_id).quantity);
+    expect(json.orders.reduce((a: number, o: { quantity: number }) => a + o.quantity, 0)).toBeLessThanOrEqual(60);
+    // without a limit the same first orders are larger than the budget allows
+    await run([...base, '--stock', stock, '--out', free]);
+    const un = JSON.parse(readFileSync(free, 'utf8'));
+    expect(un.order_plan).toBeUndefined();
+    expect(un.orders.reduce((a: number, o: { quantity: number }) => a + o.quantity, 0)).toBeGreaterThan(60);
+    expect(r.out).toMatch(/order plan: \d+ orders over 9 periods; [1-9]\d* cut by the limits/);
+  }, 180_000);
+
+  it('--plan: orders come from the chosen model forecasting under the plan; a wrong plan or an MOQ above a year exits 2 before any model runs', async () => {
+    const kf = ['--known-future', 'promo'];
+    const days = Array.from({ length: 9 }, (_, i) => new Date(Date.UTC(2023, 7, 29 + i)).toISOString().slice(0, 10));
+    const good = join(dir, 'promo_plan.csv');
+    writeFileSync(good, 'unique_id,ds,promo\n' + ['store_1/item_01', 'store_1/item_02'].flatMap((id) => days.map((d, i) => `${id},${d},${i >= 4 && i <= 6 ? 1 : 0}`)).join('\n') + '\n');
+    const out = join(dir, 'p.json');
+    const r = await run([...base, ...kf, '--plan', good, '--out', out]);
+    expect(r.err).not.toMatch(/^error/m);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(json.orders.every((o: { model: string }) => / \(plan promo_plan\)$/.test(o.model))).toBe(true);
+    expect(json.order_plan.periods.map((p: { order_date: string }) => p.order_date)).toEqual(days);
+    const bad = join(dir, 'bad_plan.csv');
+    writeFileSync(bad, 'unique_id,ds\nstore_1/item_01,2023-08-29\n');
+    const b = await run([...base, ...kf, '--plan', bad]);
+    expect(b.code).toBe(2);
+    expect(b.err).toMatch(/--plan bad_plan: The plan lacks column\(s\) promo/);
+    const m = await run([...base, '--moq', '1000000']);
+    expect(m.code).toBe(2);
+    expect(m.err).toMatch(/store_1\/item_01: the minimum order \(1000000, from --moq\) is more than a year of demand \(\d+\)/);
+    for (const e of [b.err, m.err]) expect(e).not.toMatch(/cutoff \d+ of/); // no backtest ran
+    expect(parseReplenishArgs([...base, '--budget', '0'])).toEqual({ error: '--budget must be an amount > 0 per order period (Σ unit cost × quantity), got "0"' });
+    expect(parseReplenishArgs([...base, '--plan-fill', 'baseline'])).toEqual({ error: '--plan-fill needs --plan' });
+  }, 180_000);
 });
+
