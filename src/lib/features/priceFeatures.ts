@@ -43,6 +43,8 @@ export function priceFeatures(spec: ResolvedSpec['price'], ctx: CompileContext):
     // time, so the median sits on the shelf price and ignores both deals and one-off spikes.
     `_price / nullif(median(_price) ${rangeWindow(W, 1)}, 0) AS ${fcol('price_rel_regular')}`,
     `_price / nullif(avg(_price) ${rangeWindow(W, 1)}, 0) AS ${fcol('price_rel_recent')}`,
+    // The series' own price level: the mean over its rows (history and the planned horizon).
+    `_price / nullif(avg(_price) OVER (PARTITION BY unique_id), 0) AS ${fcol('price_rel_mean')}`,
   ];
   add('price', `${spec.column} (NULL where ≤ 0)`);
   add('log_price', `natural log of ${spec.column}`);
@@ -51,6 +53,7 @@ export function priceFeatures(spec: ResolvedSpec['price'], ctx: CompileContext):
   add('price_move', '+1 when the price rose from the previous period, −1 when it fell, 0 when equal');
   add('price_rel_regular', `price / regular price (median of the previous ${W} periods); < 1 in a deal`);
   add('price_rel_recent', `price / mean price of the previous ${W} periods`);
+  add('price_rel_mean', 'price / mean price of the series (its history and the planned horizon)');
   const cat = spec.categoryAttribute;
   if (cat && !(ctx.seriesColumns ?? []).includes(cat)) {
     out.issues.push({
