@@ -7,18 +7,28 @@ import { addPeriods } from '../../data/contract';
 import { assertNoLeak, permutationImportance } from '../../features';
 import { cancelledError } from '../baselines/localModel';
 import type { FeatureFrame, FitContext, Fitted, ModelSpec, PredictRequest, SeriesForecast, TrainData } from '../protocol';
-import { frameColumns, frameRows, isTargetColumn, type FrameMeta } from './frameRows';
+import { frameColumns, frameRows, isTargetColumn, type FrameMeta, type FrameRows } from './frameRows';
 import { alphasOf, conformalQuantile, rescaleWidth, residualsByStep } from './intervals';
 import { fitPriceOffset, priceOffsetValues } from './priceOffset';
 import { isRecursive, predictRecursive } from './recursive';
 import { selectRows, seriesScales } from './targetScale';
 import type { GlobalModelDef, GlobalOptions, GlobalRun, GlobalState } from './types';
 
-const GLOBAL_DEFAULTS: Required<Omit<GlobalOptions, 'targetTransform' | 'strategy'>> = { scaleTarget: true, levels: [80, 95], intervals: 'conformal', importance: false, priceResponse: 'model' };
+const GLOBAL_DEFAULTS: Required<Omit<GlobalOptions, 'targetTransform' | 'strategy' | 'maxHistoryDays'>> = { scaleTarget: true, levels: [80, 95], intervals: 'conformal', importance: false, priceResponse: 'model' };
 
 function features(train: TrainData): FeatureFrame & FrameMeta {
   if (!train.features) throw new Error('global model: train.features is missing (build the feature frame first)');
   return train.features;
+}
+
+/** Default training history of daily data (3 years; see `GlobalOptions.maxHistoryDays`). */
+const DAILY_HISTORY_DAYS = 3 * 365;
+
+/** `rows` without the training rows older than `days` before their series' last day. */
+function recentRows(rows: FrameRows, frame: FeatureFrame, train: TrainData, days: number): FrameRows {
+  if (!Number.isFinite(days)) return rows;
+  const first = Int32Array.from(train.series, (s) => s.ds[s.ds.length - 1] - days);
+  return { ...rows, train: rows.train.filter((r) => frame.ds[r] > first[rows.seriesOf[r]]) };
 }
 
 /** Step (1-based, in periods) of day `d` after origin `origin`. */
@@ -39,7 +49,7 @@ export function makeGlobalModel<O extends object, M>(def: GlobalModelDef<O, M>):
     async fit(train: TrainData, options: Partial<O & GlobalOptions> = {}, ctx: FitContext = {}): Promise<Fitted> {
       const o = { ...GLOBAL_DEFAULTS, ...def.defaults, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as O & Required<GlobalOptions>;
       const frame = features(train);
-      const rows = frameRows(frame, train);
+      const rows = recentRows(frameRows(frame, train), frame, train, o.maxHistoryDays ?? (train.freq === 'D' ? DAILY_HISTORY_DAYS : Infinity));
       if (!rows.train.length) throw new Error(`${def.name}: no training rows in the feature frame`);
       const horizon = Math.max(1, rows.horizon);
       const cols = frameColumns(frame, train);

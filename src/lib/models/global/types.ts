@@ -32,6 +32,11 @@ export interface GlobalOptions {
    * `recursive`: lags from 1, filled from the model's own forecasts step by step at predict time.
    */
   strategy?: 'direct' | 'recursive';
+  /**
+   * Training rows more than this many days before their series' last day are left out (default: 3 years
+   * for daily data, where older years cost fitting time and add little; no limit for other frequencies).
+   */
+  maxHistoryDays?: number;
 }
 
 /** What {@link makeGlobalModel} needs to know about a model: a fit and a predict over feature matrices. */
