@@ -63,7 +63,8 @@ export function makeGlobalModel<O extends object, M>(def: GlobalModelDef<O, M>):
       const inv = (z: number) => (log1p ? Math.expm1(z) : z);
       const scales = o.scaleTarget ? seriesScales(frame, rows.train, rows.seriesOf, train.series.length) : new Float64Array(train.series.length).fill(1);
       // Own-price response as a log-linear offset (see priceOffset.ts): the target is divided by it.
-      const offset = o.priceResponse === 'offset' ? fitPriceOffset(frame, rows, train) : null;
+      // (Not with the recursive strategy: its fed-back forecasts must be in the lags' units, y / s.)
+      const offset = o.priceResponse === 'offset' && !recursive ? fitPriceOffset(frame, rows, train) : null;
       const off = offset ? priceOffsetValues(offset, frame, rows, train) : null;
       const select = (r: Int32Array) => {
         const f = selectRows(frame, r, { scales, seriesOf: rows.seriesOf, scaled: cols.map((c) => o.scaleTarget && isTargetColumn(c)) });
