@@ -75,6 +75,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`selected: ${res.score.selected}`);
     const sel = Object.entries(res.score.selectionScores).filter(([, v]) => v !== null).sort((a, b) => a[1]! - b[1]!);
     io.stderr(`selection windows (${o.metric}): ${sel.map(([m, v]) => `${m} ${v!.toFixed(3)}`).join(', ')}`);
+    for (const [m, why] of Object.entries(res.score.ruledOut)) io.stderr(`ruled out: ${m} ${why}`);
     log('done');
     return 0;
   } catch (e) {

@@ -1,6 +1,7 @@
 import { dayToIso, type DataIssue } from '../data/contract';
 import { seasonalScale } from '../metrics';
 import type { FeatureFrame, FitContext, PredictRequest, SeriesForecast, TrainData } from '../models/protocol';
+import { strategyOf, type LagStrategy } from '../models/global/strategy';
 import { fallbackForecasts, fitModel, predictModel, type AnyModel, type ModelState } from './fitPredict';
 import { planBacktest } from './makeCutoffs';
 import { splitAt, type Split } from './splitAt';
@@ -28,8 +29,11 @@ export interface BacktestOptions {
   signal?: { cancelled: boolean };
   /** Used for series a model fails on (normally seasonal naive). Without it those series are dropped. */
   fallback?: AnyModel;
-  /** Required when `train.features` is set: the feature frame rebuilt as of `cutoff` (no peeking). */
-  featuresAt?: (cutoff: number) => Promise<FeatureFrame>;
+  /**
+   * Required when `train.features` is set: the feature frame rebuilt as of `cutoff` (no peeking), for the
+   * lag strategy of the model that reads it (`strategyOf`: recursive models get lags from 1).
+   */
+  featuresAt?: (cutoff: number, strategy?: LagStrategy) => Promise<FeatureFrame>;
   /** Training points a series needs at a cutoff to take part (default: the fallback's minLength, else 1). */
   minLength?: number;
   seed?: number;
@@ -119,7 +123,13 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     const localSplit: Split = scored.size === full.train.series.length ? full : { ...full, train: { ...full.train, series: full.train.series.filter((s) => scored.has(s.id)) } };
     const split = full;
     split.excluded.forEach((e) => scored.has(e.id) && excluded.set(`${e.id}|${e.reason}`, e.id));
-    if (options.featuresAt) split.train.features = await options.featuresAt(cutoff);
+    // One frame per lag strategy and cutoff, built when the first model that reads it is reached.
+    const frames = new Map<LagStrategy, Promise<FeatureFrame>>();
+    const frameFor = (m: AnyModel) => {
+      const st = strategyOf(m);
+      if (!frames.has(st)) frames.set(st, options.featuresAt!(cutoff, st));
+      return frames.get(st)!;
+    };
     zeroWindows += Object.entries(split.actuals).filter(([id, a]) => scored.has(id) && a.y.length > 0 && a.y.every((v) => v === 0)).length;
     const req: PredictRequest = { h, levels, ...(Object.keys(split.future).length ? { future: split.future } : {}) };
     for (const [k, model] of models.entries()) {
@@ -134,7 +144,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       const tModel = performance.now();
       const sum = summaries[k];
       const need = model.minLength(season, h);
-      const own = model.scope === 'local' ? localSplit.train : split.train;
+      const own = model.scope === 'local' ? localSplit.train : options.featuresAt ? { ...split.train, features: await frameFor(model) } : split.train;
       const tooShort = new Map(own.series.filter((s) => s.y.length < need).map((s) => [s.id, `too short for ${model.name}: ${s.y.length} < ${need} periods`]));
       const view = { ...own, series: own.series.filter((s) => !tooShort.has(s.id)) };
       let state = states.get(model.name);

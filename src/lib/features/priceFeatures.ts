@@ -7,6 +7,8 @@ import { columnTiming, emptyOutput, fcol, ident, type CompileContext, type Famil
 import type { ResolvedSpec } from './spec';
 import { lagExpr, rangeWindow } from './window';
 
+const LEVEL_WINDOW: Record<CompileContext['freq'], number> = { D: 182, W: 26, M: 6, Q: 2, Y: 1 };
+
 /** Compiles the price family (needs `spec.column` in `sales`, and the category in `series` if named). */
 export function priceFeatures(spec: ResolvedSpec['price'], ctx: CompileContext): FamilyOutput {
   const out = emptyOutput();
@@ -23,6 +25,8 @@ export function priceFeatures(spec: ResolvedSpec['price'], ctx: CompileContext):
   const timing = columnTiming(ctx, spec.column);
   const p = ident(spec.column);
   const W = spec.regularWindow;
+  /** Periods of the price-level window (half a year). */
+  const L = LEVEL_WINDOW[ctx.freq];
   const add = (name: string, description: string) =>
     out.columns.push({
       name,
@@ -43,6 +47,9 @@ export function priceFeatures(spec: ResolvedSpec['price'], ctx: CompileContext):
     // time, so the median sits on the shelf price and ignores both deals and one-off spikes.
     `_price / nullif(median(_price) ${rangeWindow(W, 1)}, 0) AS ${fcol('price_rel_regular')}`,
     `_price / nullif(avg(_price) ${rangeWindow(W, 1)}, 0) AS ${fcol('price_rel_recent')}`,
+    // The series' own price level: its mean over the last half year (bounded, so that a re-forecast that
+    // rebuilds only the recent rows gives the same value as a full rebuild).
+    `_price / nullif(avg(_price) ${rangeWindow(L - 1, 0)}, 0) AS ${fcol('price_rel_mean')}`,
   ];
   add('price', `${spec.column} (NULL where ≤ 0)`);
   add('log_price', `natural log of ${spec.column}`);
@@ -51,6 +58,7 @@ export function priceFeatures(spec: ResolvedSpec['price'], ctx: CompileContext):
   add('price_move', '+1 when the price rose from the previous period, −1 when it fell, 0 when equal');
   add('price_rel_regular', `price / regular price (median of the previous ${W} periods); < 1 in a deal`);
   add('price_rel_recent', `price / mean price of the previous ${W} periods`);
+  add('price_rel_mean', `price / the series' mean price over the last ${L} periods (its price level)`);
   const cat = spec.categoryAttribute;
   if (cat && !(ctx.seriesColumns ?? []).includes(cat)) {
     out.issues.push({

@@ -11,6 +11,7 @@ import type { FeatureSpec } from '../features';
 import { ident } from '../features/featureColumn';
 import type { FutureCovariates, PredictRequest, SeriesForecast, TrainData } from '../models/protocol';
 import { defaultFeatureSpec } from '../pipeline/defaultFeatureSpec';
+import { strategyOf } from '../models/global/strategy';
 import { makeFeaturesAt, type ExcludeRows, type FeaturesAtCall, type MetaFrame } from '../pipeline/featuresAt';
 import { tableColumns } from '../pipeline/loadCsv';
 import { numbers, strings, type SqlEngine } from '../pipeline/sqlEngine';
@@ -81,8 +82,10 @@ export async function fitForecaster(engine: SqlEngine, train: TrainData, options
   let spec: FeatureSpec | undefined;
   if (options.models.some((m) => m.scope === 'global')) {
     const longest = Math.max(...train.series.map((s) => s.y.length));
-    spec = options.spec ?? defaultFeatureSpec({ freq: options.freq, h: options.h, covariates: options.covariates, statics: options.statics, historyLength: longest });
-    featuresAt = await makeFeaturesAt(engine, { freq: options.freq, h: options.h, spec, covariates: options.covariates, seriesIds: train.series.map((s) => s.id), plan, ...(options.exclude ? { exclude: options.exclude } : {}) });
+    // Recursive frame (lags from 1) when every global member is recursive; otherwise direct for all.
+    const strategy = options.models.filter((m) => m.scope === 'global').every((m) => strategyOf(m) === 'recursive') ? 'recursive' : 'direct';
+    spec = options.spec ?? defaultFeatureSpec({ freq: options.freq, h: options.h, covariates: options.covariates, statics: options.statics, historyLength: longest, strategy });
+    featuresAt = await makeFeaturesAt(engine, { freq: options.freq, h: options.h, spec, strategy, covariates: options.covariates, seriesIds: train.series.map((s) => s.id), plan, ...(options.exclude ? { exclude: options.exclude } : {}) });
     frame = await featuresAt(cutoff);
   }
   const view: TrainData = frame ? { ...train, features: frame } : train;

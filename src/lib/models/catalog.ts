@@ -47,7 +47,7 @@ export interface ModelCard {
 }
 
 /** Global models trained on the feature frame (lags, calendar, covariates, statics). */
-const FRAME = new Set(['gbdt', 'tree', 'random_forest', 'linear', 'mlp']);
+const FRAME = new Set(['gbdt', 'gbdt_recursive', 'tree', 'random_forest', 'linear', 'mlp']);
 /** Global sequence networks (windows of each history). */
 const SEQ = new Set(['lstm', 'gru', 'tide', 'transformer']);
 /** Models with a search space (`models/global/tune`). */

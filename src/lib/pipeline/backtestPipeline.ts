@@ -7,6 +7,7 @@ import { ident, literal } from '../data/engine';
 import type { FeatureSpec } from '../features';
 import { runBacktest, type BacktestProgress, type BacktestResult } from '../backtest';
 import type { ModelSpec, TrainData } from '../models/protocol';
+import { strategyOf, type LagStrategy } from '../models/global/strategy';
 import { defaultFeatureSpec } from './defaultFeatureSpec';
 import { makeFeaturesAt } from './featuresAt';
 import { tableColumns } from './loadCsv';
@@ -109,15 +110,19 @@ export async function backtestSales(engine: SqlEngine, o: SalesBacktestOptions):
   const longest = Math.max(...train.series.map((s) => s.y.length));
   const zero = o.zeroWhen ? await zeroCode(engine, o.zeroWhen) : undefined;
   const models = zero === undefined ? o.models : o.models.map((m) => withZeroWhen(m, { column: o.zeroWhen!.column, value: zero }));
-  const needsFeatures = o.models.some((m) => m.scope === 'global');
-  const featuresAt = needsFeatures
-    ? await makeFeaturesAt(engine, {
-        freq: o.freq, h: o.h, covariates: o.covariates, seriesIds: train.series.map((s) => s.id),
-        spec: o.spec ?? defaultFeatureSpec({ freq: o.freq, h: o.h, covariates: o.covariates, statics: o.statics, historyLength: longest }),
-        ...(o.zeroWhen ? { exclude: o.zeroWhen } : {}),
-        onIssues: (list) => issues.push(...list),
-      })
-    : undefined;
+  // One feature builder per lag strategy the global models ask for (direct: lags ≥ h; recursive: from 1).
+  const strategies = [...new Set(o.models.filter((m) => m.scope === 'global').map(strategyOf))];
+  const builders = new Map<LagStrategy, Awaited<ReturnType<typeof makeFeaturesAt>>>();
+  for (const strategy of strategies) {
+    builders.set(strategy, await makeFeaturesAt(engine, {
+      freq: o.freq, h: o.h, covariates: o.covariates, seriesIds: train.series.map((s) => s.id), strategy,
+      spec: o.spec ?? defaultFeatureSpec({ freq: o.freq, h: o.h, covariates: o.covariates, statics: o.statics, historyLength: longest, strategy }),
+      ...(o.zeroWhen ? { exclude: o.zeroWhen } : {}),
+      // The compiler's issues are the same for both strategies but the lags: report the first builder's.
+      ...(builders.size === 0 ? { onIssues: (list: DataIssue[]) => issues.push(...list) } : {}),
+    }));
+  }
+  const featuresAt = builders.size ? (cutoff: number, strategy: LagStrategy = 'direct') => (builders.get(strategy) ?? [...builders.values()][0])(cutoff) : undefined;
   const windows = o.windows + o.selectionWindows;
   const backtest = await runBacktest({ train, models, h: o.h, windows, step: o.step, fallback: o.fallback, featuresAt, onProgress: o.onProgress, signal: o.signal, timeBudget: o.timeBudget });
   issues.push(...backtest.issues);

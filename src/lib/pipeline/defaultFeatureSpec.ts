@@ -17,6 +17,12 @@ export interface DefaultSpecOptions {
   statics?: string[];
   /** Longest history in periods (lags that no series can fill are left out). */
   historyLength?: number;
+  /**
+   * Lag strategy (default `direct`: every y feature looks back at least h). `recursive`: lags from 1
+   * (weekly 1–13, 26, 52; daily 1–7, 14, 21, 28; monthly 1–12, 24) and rolling means ending one period
+   * back, filled from the model's own forecasts at predict time.
+   */
+  strategy?: 'direct' | 'recursive';
 }
 
 const SEASON: Record<Freq, number> = { D: 7, W: 52, M: 12, Q: 4, Y: 1 };
@@ -53,6 +59,19 @@ function lagSet(freq: Freq, h: number, historyLength: number): { lags: number[];
   };
 }
 
+/** Target lags for a recursive model: every short lag up to one season, then a few seasonal ones. */
+function recursiveLagSet(freq: Freq, historyLength: number): { lags: number[]; windows: number[]; lastYear: boolean } {
+  const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+  const lags = freq === 'D' ? [...range(7), 14, 21, 28] : freq === 'W' ? [...range(13), 26] : freq === 'M' ? [...range(11), 24] : freq === 'Q' ? [...range(3), 8] : [1, 2, 3];
+  const windows = freq === 'D' ? [7, 28, 91] : freq === 'W' ? [4, 13, 52] : freq === 'M' ? [3, 6, 12] : freq === 'Q' ? [2, 4] : [2, 3];
+  const ly = lastYearLag(freq);
+  return {
+    lags: lags.filter((l) => l < historyLength),
+    windows: windows.filter((w) => w + 1 < historyLength),
+    lastYear: ly + 1 < historyLength && !lags.includes(ly),
+  };
+}
+
 /** Builds the default spec (see the module comment); covariate roles pick the promo/holiday/open families. */
 export function defaultFeatureSpec(options: DefaultSpecOptions): FeatureSpec {
   const { freq, h } = options;
@@ -62,7 +81,8 @@ export function defaultFeatureSpec(options: DefaultSpecOptions): FeatureSpec {
   const custom: CustomFeature[] = [];
   for (const c of covs.filter((c) => c.role === 'holiday')) custom.push(...distanceFeatures(c.name, isOn(c.name), freq));
   for (const c of covs.filter((c) => c.role === 'open')) custom.push(...distanceFeatures(`${c.name}_closed`, `NOT ${isOn(c.name)}`, freq));
-  const { lags, windows, lastYear } = lagSet(freq, h, options.historyLength ?? Infinity);
+  const longest = options.historyLength ?? Infinity;
+  const { lags, windows, lastYear } = options.strategy === 'recursive' ? recursiveLagSet(freq, longest) : lagSet(freq, h, longest);
   return {
     calendar: { parts: true, weeklyOrder: 0, yearlyOrder: freq === 'Y' ? 0 : freq === 'Q' ? 1 : freq === 'M' ? 2 : 3 },
     lags: { lags, windows, stats: ['mean'], lastYear, minPeriods: 1 },

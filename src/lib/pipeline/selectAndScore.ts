@@ -42,6 +42,8 @@ export interface SelectScoreResult {
   selected: string;
   /** Each candidate's metric on the selection windows. */
   selectionScores: Record<string, number | null>;
+  /** Models neither chosen nor ensembled, with why (lost to seasonal naive, fell back too often) and their score. */
+  ruledOut: Record<string, string>;
   ensembles: Array<{ name: string; members: string[]; weights: Record<string, number> }>;
   /** Rows of every model, ensemble and `auto` on the evaluation windows. */
   rows: BacktestRow[];
@@ -58,8 +60,16 @@ export function selectAndScore(result: BacktestResult, options: SelectScoreOptio
   // than a fifth of the series, is neither chosen nor put into an ensemble.
   const ids = new Set(result.rows.map((r) => r.id)).size || 1;
   const bar = base.includes('snaive') ? value(baseScores, 'snaive') : null;
-  const eligible = (m: string) =>
-    m === 'snaive' || ((bar === null || rankKey(metric, value(baseScores, m)) <= rankKey(metric, bar)) && Object.keys(result.models.find((x) => x.model === m)?.failures ?? {}).length <= 0.2 * ids);
+  const failed = (m: string) => Object.keys(result.models.find((x) => x.model === m)?.failures ?? {}).length;
+  const why = (m: string): string | null => {
+    if (m === 'snaive') return null;
+    const v = value(baseScores, m);
+    if (bar !== null && rankKey(metric, v) > rankKey(metric, bar)) return `lost to seasonal naive on the selection windows (${metric} ${v === null ? 'none' : v.toFixed(3)} vs ${bar.toFixed(3)})`;
+    if (failed(m) > 0.2 * ids) return `fell back on ${failed(m)} of ${ids} series`;
+    return null;
+  };
+  const eligible = (m: string) => why(m) === null;
+  const ruledOut = Object.fromEntries(base.filter((m) => !eligible(m)).map((m) => [m, why(m)!]));
   const ranked = base.filter((m) => value(baseScores, m) !== null && eligible(m)).sort((a, b) => rankKey(metric, value(baseScores, a)) - rankKey(metric, value(baseScores, b)));
   const members = ranked.slice(0, topK);
   const ens = members.length < 2 ? [] : ensembles.map((method) => ({
@@ -89,5 +99,5 @@ export function selectAndScore(result: BacktestResult, options: SelectScoreOptio
     };
   };
   const models = [...base.map((m) => line(m, [m])), line('auto', membersOf(selected))];
-  return { models, selected, selectionScores, ensembles: ens.map(({ name, members, weights }) => ({ name, members, weights })), rows };
+  return { models, selected, selectionScores, ruledOut, ensembles: ens.map(({ name, members, weights }) => ({ name, members, weights })), rows };
 }

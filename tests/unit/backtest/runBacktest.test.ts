@@ -86,10 +86,14 @@ describe('runBacktest', () => {
     await expect(runBacktest({ train, models: [snaive], h: 7, windows: 2 })).rejects.toThrow(/featuresAt/);
     const seen: number[] = [];
     const asked: number[] = [];
-    const reader: ModelSpec = { ...snaive, name: 'reader', fit: async (t) => (seen.push(t.features!.columns[0][0]), { model: 'reader', state: {} }) };
-    await runBacktest({ train, models: [reader], h: 7, windows: 2, featuresAt: async (c) => (asked.push(c), frame(c)) });
-    expect(asked).toEqual([27, 34]);
-    expect(seen).toEqual([27, 34]);
+    // Global models read the frame (local ones never do); a recursive one gets the frame built for its strategy.
+    const reader: ModelSpec = { ...snaive, scope: 'global', name: 'reader', fit: async (t) => (seen.push(t.features!.columns[0][0]), { model: 'reader', state: {} }) };
+    const recursive: ModelSpec = { ...reader, name: 'rec', defaults: { strategy: 'recursive' }, fit: async (t) => (seen.push(t.features!.columns[0][0]), { model: 'rec', state: {} }) };
+    const strategies: string[] = [];
+    await runBacktest({ train, models: [reader, recursive], h: 7, windows: 2, featuresAt: async (c, st) => (asked.push(c), strategies.push(st ?? 'direct'), frame(st === 'recursive' ? -c : c)) });
+    expect(asked).toEqual([27, 27, 34, 34]);
+    expect(strategies).toEqual(['direct', 'recursive', 'direct', 'recursive']);
+    expect(seen).toEqual([27, -27, 34, -34]);
   });
 });
 

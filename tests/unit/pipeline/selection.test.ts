@@ -68,6 +68,7 @@ describe('selection uses only the selection windows', () => {
     expect(score.selected).toBe('A');
     expect(score.ensembles).toHaveLength(0);
     expect(score.selectionScores).not.toHaveProperty('B');
+    expect(score.ruledOut.B).toBe('fell back on 1 of 2 series');
   });
 
   it('a model that lost to seasonal naive on the selection windows is neither chosen nor ensembled', () => {
@@ -76,6 +77,8 @@ describe('selection uses only the selection windows', () => {
     expect(score.selected).toBe('A');
     expect(score.ensembles.every((e) => !e.members.includes('B'))).toBe(true);
     expect(score.selectionScores).not.toHaveProperty('B');
+    expect(score.ruledOut.B).toMatch(/^lost to seasonal naive on the selection windows/);
+    expect(Object.keys(score.ruledOut)).toEqual(['B']);
   });
 
   it('refuses overlapping selection and evaluation windows unless allowed', () => {

@@ -7,17 +7,28 @@ import { addPeriods } from '../../data/contract';
 import { assertNoLeak, permutationImportance } from '../../features';
 import { cancelledError } from '../baselines/localModel';
 import type { FeatureFrame, FitContext, Fitted, ModelSpec, PredictRequest, SeriesForecast, TrainData } from '../protocol';
-import { frameColumns, frameRows, isTargetColumn, type FrameMeta } from './frameRows';
+import { frameColumns, frameRows, isTargetColumn, type FrameMeta, type FrameRows } from './frameRows';
 import { alphasOf, conformalQuantile, rescaleWidth, residualsByStep } from './intervals';
 import { fitPriceOffset, priceOffsetValues } from './priceOffset';
+import { isRecursive, predictRecursive } from './recursive';
 import { selectRows, seriesScales } from './targetScale';
 import type { GlobalModelDef, GlobalOptions, GlobalRun, GlobalState } from './types';
 
-const GLOBAL_DEFAULTS: Required<GlobalOptions> = { scaleTarget: true, levels: [80, 95], intervals: 'conformal', importance: false, priceResponse: 'model' };
+const GLOBAL_DEFAULTS: Required<Omit<GlobalOptions, 'targetTransform' | 'strategy' | 'maxHistoryDays'>> = { scaleTarget: true, levels: [80, 95], intervals: 'conformal', importance: false, priceResponse: 'model' };
 
 function features(train: TrainData): FeatureFrame & FrameMeta {
   if (!train.features) throw new Error('global model: train.features is missing (build the feature frame first)');
   return train.features;
+}
+
+/** Default training history of daily data (3 years; see `GlobalOptions.maxHistoryDays`). */
+const DAILY_HISTORY_DAYS = 3 * 365;
+
+/** `rows` without the training rows older than `days` before their series' last day. */
+function recentRows(rows: FrameRows, frame: FeatureFrame, train: TrainData, days: number): FrameRows {
+  if (!Number.isFinite(days)) return rows;
+  const first = Int32Array.from(train.series, (s) => s.ds[s.ds.length - 1] - days);
+  return { ...rows, train: rows.train.filter((r) => frame.ds[r] > first[rows.seriesOf[r]]) };
 }
 
 /** Step (1-based, in periods) of day `d` after origin `origin`. */
@@ -38,27 +49,35 @@ export function makeGlobalModel<O extends object, M>(def: GlobalModelDef<O, M>):
     async fit(train: TrainData, options: Partial<O & GlobalOptions> = {}, ctx: FitContext = {}): Promise<Fitted> {
       const o = { ...GLOBAL_DEFAULTS, ...def.defaults, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as O & Required<GlobalOptions>;
       const frame = features(train);
-      const rows = frameRows(frame, train);
+      const rows = recentRows(frameRows(frame, train), frame, train, o.maxHistoryDays ?? (train.freq === 'D' ? DAILY_HISTORY_DAYS : Infinity));
       if (!rows.train.length) throw new Error(`${def.name}: no training rows in the feature frame`);
       const horizon = Math.max(1, rows.horizon);
       const cols = frameColumns(frame, train);
-      assertNoLeak(cols, horizon, 'direct');
+      // A frame compiled for the recursive strategy carries y features rebuilt from forecasts at predict time.
+      const recursive = isRecursive(cols);
+      assertNoLeak(cols, horizon, recursive ? 'recursive' : 'direct');
+      let nonNegative = true;
+      for (const r of rows.train) if (frame.y[r] < 0) (nonNegative = false);
+      // log1p(y / s) where y ≥ 0 (the model fits relative errors; expm1 undoes it), else y / s.
+      const log1p = o.targetTransform === 'log1p' && nonNegative;
+      const inv = (z: number) => (log1p ? Math.expm1(z) : z);
       const scales = o.scaleTarget ? seriesScales(frame, rows.train, rows.seriesOf, train.series.length) : new Float64Array(train.series.length).fill(1);
       // Own-price response as a log-linear offset (see priceOffset.ts): the target is divided by it.
-      const offset = o.priceResponse === 'offset' ? fitPriceOffset(frame, rows, train) : null;
+      // (Not with the recursive strategy: its fed-back forecasts must be in the lags' units, y / s.)
+      const offset = o.priceResponse === 'offset' && !recursive ? fitPriceOffset(frame, rows, train) : null;
       const off = offset ? priceOffsetValues(offset, frame, rows, train) : null;
       const select = (r: Int32Array) => {
         const f = selectRows(frame, r, { scales, seriesOf: rows.seriesOf, scaled: cols.map((c) => o.scaleTarget && isTargetColumn(c)) });
         if (off) for (let i = 0; i < r.length; i++) f.y[i] /= Math.exp(off[r[i]]);
+        if (log1p) for (let i = 0; i < r.length; i++) f.y[i] = Math.log1p(Math.max(0, f.y[i]));
         return f;
       };
       const run: GlobalRun = { signal: ctx.signal, onProgress: ctx.onProgress, seed: ctx.seed };
       const check = () => { if (ctx.signal?.cancelled) throw cancelledError(); };
-      let nonNegative = true;
-      for (const r of rows.train) if (frame.y[r] < 0) (nonNegative = false);
       const state: GlobalState<M> = {
         model: undefined as M, scales: Object.fromEntries(train.series.map((s, i) => [s.id, scales[i]])),
         nonNegative, horizon, names: frame.names, levels: o.levels, scaleTarget: o.scaleTarget,
+        ...(log1p ? { targetTransform: 'log1p' as const } : {}), ...(recursive ? { recursive: true } : {}),
         ...(offset ? { priceOffset: offset } : {}),
       };
       const all = select(rows.train);
@@ -92,9 +111,14 @@ export function makeGlobalModel<O extends object, M>(def: GlobalModelDef<O, M>):
           const lateFrame = select(late);
           // The held-out last horizon doubles as the validation set: early stopping and the validation loss curve.
           const calib = await def.fitMatrix(select(early), o, { ...run, valid: lateFrame });
-          const pred = await def.predictMatrix(calib, lateFrame);
+          const undo = async (f: typeof lateFrame) => Float64Array.from(await def.predictMatrix(calib, f), inv);
+          // A recursive model is calibrated as it forecasts: the held-out horizon's y features are rebuilt
+          // from its own forecasts, so the residuals grow with the step as the forecast errors do.
+          const pred = recursive
+            ? await predictRecursive({ frame, seriesOf: rows.seriesOf, history: early, target: late, origin, freq: train.freq, horizon, cols, scales, selected: lateFrame, predict: undo })
+            : await undo(lateFrame);
           def.dispose?.(calib);
-          const abs = Float64Array.from(pred, (p, i) => Math.abs(lateFrame.y[i] - p));
+          const abs = Float64Array.from(pred, (p, i) => Math.abs(inv(lateFrame.y[i]) - p));
           const steps = Int32Array.from(late, (r) => stepOf(frame.ds[r], origin[rows.seriesOf[r]], train.freq));
           state.residuals = residualsByStep(abs, steps, horizon);
         }
@@ -134,10 +158,16 @@ export function makeGlobalModel<O extends object, M>(def: GlobalModelDef<O, M>):
       const scales = Float64Array.from(train.series, (s, i) => st.scales[s.id] ?? fresh[i]);
       const scaled = cols.map((c) => st.scaleTarget && isTargetColumn(c));
       const fut = selectRows(frame, rows.future, { scales, seriesOf: rows.seriesOf, scaled });
-      const mean = await def.predictMatrix(st.model, fut);
+      const inv = (z: number) => (st.targetTransform === 'log1p' ? Math.expm1(z) : z);
+      const undo = async (f: FeatureFrame) => Float64Array.from(await def.predictMatrix(st.model, f), inv);
+      const origin = Int32Array.from(train.series, (s) => s.ds[s.ds.length - 1]);
+      // Recursive: the future rows' y features are filled step by step from the forecasts (in `fut`).
+      const mean = st.recursive
+        ? await predictRecursive({ frame, seriesOf: rows.seriesOf, history: rows.train, target: rows.future, origin, freq: train.freq, horizon: req.h, cols, scales, selected: fut, predict: undo })
+        : await undo(fut);
       const off = st.priceOffset ? priceOffsetValues(st.priceOffset, frame, rows, train) : null;
       const q: Record<string, Float32Array> = {};
-      for (const [alpha, m] of Object.entries(st.quantiles ?? {})) q[alpha] = await def.predictMatrix(m, fut);
+      for (const [alpha, m] of Object.entries(st.quantiles ?? {})) q[alpha] = Float32Array.from(await def.predictMatrix(m, fut), inv);
       const out = new Map<number, SeriesForecast>();
       const floor = st.nonNegative ? 0 : -Infinity;
       const days = train.series.map((s) => Int32Array.from({ length: req.h }, (_, j) => addPeriods(s.ds[s.ds.length - 1], j + 1, train.freq)));

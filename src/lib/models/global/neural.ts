@@ -20,15 +20,25 @@ function epochReporter(run: { onProgress?: (p: { fraction: number; step?: number
     });
 }
 
-export const mlp = makeGlobalModel<MlpOptions, MlpModel>({
+/** Options of the global MLP: the network's, plus a budget of rows × epochs per fit. */
+export interface GlobalMlpOptions extends MlpOptions {
+  /** At most this many rows × epochs per fit (default 250,000; at least 3 epochs): large frames get fewer epochs. */
+  maxSamples?: number;
+}
+
+export const mlp = makeGlobalModel<GlobalMlpOptions, MlpModel>({
   name: 'mlp',
   label: 'MLP (global, TF.js)',
   kind: 'neural',
   description: 'A multilayer perceptron across all series on the feature rows (calendar, promo, price, lags ≥ h), trained in TF.js.',
-  defaults: { hidden: [64, 64], epochs: 15, batchSize: 256, learningRate: 2e-3, patience: 4, seed: 1 },
+  defaults: { hidden: [64, 64], epochs: 15, batchSize: 256, learningRate: 2e-3, patience: 4, seed: 1, maxSamples: 250_000 },
   async fitMatrix(frame, o, run) {
     const { fitMlp } = await import('../neural');
-    return fitMlp(frame, o, { valid: run.valid, signal: run.signal, onEpoch: epochReporter(run, o.epochs ?? 15) });
+    // At most `maxSamples` rows × epochs per fit (at least 3 epochs): large frames need fewer passes.
+    const { maxSamples = Infinity, ...mlpOptions } = o;
+    const n = frame.y.reduce((k, v) => (Number.isFinite(v) ? k + 1 : k), 0);
+    const epochs = Math.max(3, Math.min(o.epochs ?? 15, Math.ceil(maxSamples / Math.max(1, n))));
+    return fitMlp(frame, { ...mlpOptions, epochs }, { valid: run.valid, signal: run.signal, onEpoch: epochReporter(run, epochs) });
   },
   async predictMatrix(model, frame) {
     const { predictMlp } = await import('../neural');

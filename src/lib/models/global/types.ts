@@ -25,6 +25,18 @@ export interface GlobalOptions {
    * (trees cannot extrapolate it; see priceOffset.ts); `model`: left to the model's features (default).
    */
   priceResponse?: 'offset' | 'model';
+  /** `log1p`: the model fits log1p(y / s) (non-negative data only; expm1 undoes it); default `none`: y / s. */
+  targetTransform?: 'none' | 'log1p';
+  /**
+   * Lag strategy of the feature frame the pipeline builds for this model (default `direct`: lags ≥ h).
+   * `recursive`: lags from 1, filled from the model's own forecasts step by step at predict time.
+   */
+  strategy?: 'direct' | 'recursive';
+  /**
+   * Training rows more than this many days before their series' last day are left out (default: 3 years
+   * for daily data, where older years cost fitting time and add little; no limit for other frequencies).
+   */
+  maxHistoryDays?: number;
 }
 
 /** What {@link makeGlobalModel} needs to know about a model: a fit and a predict over feature matrices. */
@@ -66,4 +78,8 @@ export interface GlobalState<M> {
   importance?: { feature: string; importance: number; std: number }[];
   /** Per-series elasticity of the price-response offset (`priceResponse: 'offset'`). */
   priceOffset?: import('./priceOffset').PriceOffsetState;
+  /** Set when the model fits log1p(y / s). */
+  targetTransform?: 'log1p';
+  /** Set when the frame's y features are rebuilt from forecasts step by step (recursive strategy). */
+  recursive?: boolean;
 }
