@@ -30,6 +30,8 @@ let mapping: ColumnMapping | null = null;
 let record: ProjectRecord | null = null;
 /** Set while a saved project is being reopened (its record is not saved again). */
 let restoring = false;
+/** Whether the user has opened a file (or the sample) in this worker's life. */
+let userOpened = false;
 
 /**
  * `persist`: the file becomes the open project, pending until its mapping is applied (then saved: its
@@ -37,6 +39,7 @@ let restoring = false;
  * A file that cannot be read leaves the open project's `raw` table and columns as they were.
  */
 async function ingestBytes(name: string, bytes: Uint8Array, readOptions: CsvReadOptions, persist: false | 'bytes' | { url: string }): Promise<IngestResult> {
+  if (persist) userOpened = true;
   // Written (under a new name) before DuckDB takes the buffer; it replaces the saved project only at Apply.
   const staged = persist ? await stage(bytes, typeof persist === 'object' ? persist.url : undefined) : null;
   const r = await readBytes(name, bytes, readOptions, staged).catch(async (e: unknown) => {
@@ -203,6 +206,10 @@ const api: DbApi = {
     return transfer(out, [ds.buffer, y.buffer, ...(p ? [p.buffer] : [])]);
   },
   async restore() {
+    // The page asks for the saved project once it owns it (a Web Lock, which can take a moment); a file
+    // the user opened in the meantime wins: restoring now would drop its staged bytes (setPending(null),
+    // the sweep) and leave a project whose data cannot be read back.
+    if (userOpened) return null;
     const saved = await savedRecord();
     await setPending(null);
     await sweepStaged(saved);

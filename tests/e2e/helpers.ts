@@ -27,7 +27,7 @@ export async function applyMapping(page: Page) {
   await expect(page.getByTestId('clean-counts')).toBeVisible();
 }
 
-/** Ticks exactly `models` in the Backtest step (its default is the runner's nine-model candidate set). */
+/** Ticks exactly `models` in the Backtest step (its default is the runner's ten-model candidate set). */
 export async function pickBacktestModels(page: import('@playwright/test').Page, models: string[]) {
   // The list comes from the training worker's catalog: wait until it is on the page.
   await page.locator('input[type=checkbox][data-model="snaive"]').waitFor();
