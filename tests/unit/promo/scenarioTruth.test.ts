@@ -68,32 +68,28 @@ async function measure(id: string, flag?: 'display' | 'feature') {
 }
 const pct = (v: number, t: number) => `${v / t - 1 >= 0 ? '+' : ''}${(100 * (v / t - 1)).toFixed(0)} %`;
 
+/** Right signs for the dip and cannibalisation, each within its relative bound of the truth. */
+function expectWithin(m: Awaited<ReturnType<typeof measure>>, bounds: { inc: number; dip: number; can: number }) {
+  expect(Math.abs(m.inc / m.trueInc - 1)).toBeLessThan(bounds.inc);
+  expect(m.dip).toBeLessThan(0);
+  expect(Math.abs(m.dip / m.trueDip - 1)).toBeLessThan(bounds.dip);
+  expect(m.can).toBeLessThan(0);
+  expect(Math.abs(m.can / m.trueCan - 1)).toBeLessThan(bounds.can);
+}
+/** The issue's bounds: incremental ±10 %, dip and cannibalisation ±35 %. */
+const GOAL = { inc: 0.1, dip: 0.35, can: 0.35 };
+
 describe('what-if model against the generator truth (seed 11, cannibalisation 0.3)', () => {
   it('a 20 % price cut (tpr): incremental within ±10 %, dip and cannibalisation with the right sign within ±35 %', async () => {
-    const m = await measure('store_1/item_01');
-    expect(Math.abs(m.inc / m.trueInc - 1)).toBeLessThan(0.1);
-    expect(m.dip).toBeLessThan(0);
-    expect(Math.abs(m.dip / m.trueDip - 1)).toBeLessThan(0.35);
-    expect(m.can).toBeLessThan(0);
-    expect(Math.abs(m.can / m.trueCan - 1)).toBeLessThan(0.35);
+    expectWithin(await measure('store_1/item_01'), GOAL);
   }, 60_000);
   it('a 20 % cut on display on another item: the same bounds', async () => {
-    const m = await measure('store_2/item_02', 'display');
-    expect(Math.abs(m.inc / m.trueInc - 1)).toBeLessThan(0.1);
-    expect(m.dip).toBeLessThan(0);
-    expect(Math.abs(m.dip / m.trueDip - 1)).toBeLessThan(0.35);
-    expect(m.can).toBeLessThan(0);
-    expect(Math.abs(m.can / m.trueCan - 1)).toBeLessThan(0.35);
+    expectWithin(await measure('store_2/item_02', 'display'), GOAL);
   }, 60_000);
   // The feature case misses the issue's bounds (measured −11 % incremental, dip +46 %: the model's 'feature'
   // lift is a little low and its dip too deep); asserted here is what it does reach — the right signs,
   // incremental within ±15 %, the dip within ±60 %, cannibalisation within ±35 % — so a regression shows.
   it('a 20 % cut with a feature on a third item: right signs; incremental within ±15 % (goal ±10 %, not met)', async () => {
-    const m = await measure('store_2/item_04', 'feature');
-    expect(Math.abs(m.inc / m.trueInc - 1)).toBeLessThan(0.15);
-    expect(m.dip).toBeLessThan(0);
-    expect(Math.abs(m.dip / m.trueDip - 1)).toBeLessThan(0.6);
-    expect(m.can).toBeLessThan(0);
-    expect(Math.abs(m.can / m.trueCan - 1)).toBeLessThan(0.35);
+    expectWithin(await measure('store_2/item_04', 'feature'), { inc: 0.15, dip: 0.6, can: 0.35 });
   }, 60_000);
 });
