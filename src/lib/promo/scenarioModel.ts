@@ -136,7 +136,9 @@ export async function fitScenarioModel(engine: Parameters<typeof applyScenario>[
   const context = await scenarioContext(engine, plan.table, columns);
   return {
     model: { fitted: forecaster, plan: plan.table, columns, knownFuture: known, calibration, levels, baseline, horizon, fitSeconds: fitted.fitSeconds, context, history: forecaster.options.history },
-    issues: res.issues.filter((i) => i.level !== 'error'),
+    // One named model on one calibration window: the backtest's "auto was chosen on the evaluated windows"
+    // warning is about a choice this fit does not make.
+    issues: res.issues.filter((i) => i.level !== 'error' && i.code !== 'optimistic_selection'),
   };
 }
 

@@ -46,6 +46,8 @@ describe('answerScenario on the generator (linear model, fitted once)', () => {
     strings(t, 'id').forEach((id, i) => groups.set(id, strings(t, 'g')[i]));
     const fit = await fitScenarioModel(engine, { freq: 'D', h: 21, model: getModel('linear'), fallback: getModel('snaive'), covariates, statics: [] });
     expect(fit.issues.filter((i) => i.level === 'error')).toEqual([]);
+    // The calibration backtest's note about choosing auto on the evaluated windows concerns a choice this fit does not make.
+    expect(fit.issues.map((i) => i.code)).not.toContain('optimistic_selection');
     model = fit.model!;
   }, 240_000);
   afterAll(async () => {
