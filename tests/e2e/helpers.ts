@@ -35,3 +35,20 @@ export async function pickBacktestModels(page: import('@playwright/test').Page, 
   const checked = await page.locator('input[type=checkbox][data-model]:checked').evaluateAll((els) => els.map((e) => e.getAttribute('data-model')));
   if (checked.sort().join() !== [...models].sort().join()) throw new Error(`pickBacktestModels: ${checked.join(', ')} checked, not ${models.join(', ')}`);
 }
+
+/**
+ * Waits until the project saved in this browser names `name`: the record is swapped just after Apply
+ * returns, so a reload (or a second tab) right after Apply could otherwise come before the save.
+ */
+export async function waitForSavedProject(page: Page, name: string) {
+  await expect
+    .poll(() => page.evaluate(async () => {
+      try {
+        const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('forecast-studio');
+        return await (await (await dir.getFileHandle('project.json')).getFile()).text();
+      } catch {
+        return '';
+      }
+    }), { timeout: 30_000 })
+    .toContain(name);
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { applyMapping, freshPage, pickBacktestModels } from './helpers';
+import { applyMapping, freshPage, pickBacktestModels, waitForSavedProject } from './helpers';
 
 test('reload restores the data, mapping and cleaning choices; New project clears them', async ({ page }) => {
   await freshPage(page);
@@ -7,6 +7,7 @@ test('reload restores the data, mapping and cleaning choices; New project clears
   await expect(page.getByTestId('ingest-summary')).toContainText('gaps.csv');
   await page.getByTestId('clean-missing').selectOption('interpolate');
   await applyMapping(page);
+  await waitForSavedProject(page, 'gaps.csv');
   await page.reload();
   await expect(page.locator('.message[data-code="restored"]')).toContainText('gaps.csv');
   await expect(page.getByTestId('ingest-summary')).toContainText('gaps.csv');
@@ -102,16 +103,7 @@ test('two tabs: the second opens read-only and saves nothing; after reloading bo
   await page.getByTestId('clean-missing').selectOption('interpolate');
   await applyMapping(page);
   // The record is swapped after the mapping is applied: wait until it names this file before the second tab opens.
-  await expect
-    .poll(() => page.evaluate(async () => {
-      try {
-        const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('forecast-studio');
-        return await (await (await dir.getFileHandle('project.json')).getFile()).text();
-      } catch {
-        return '';
-      }
-    }), { timeout: 30_000 })
-    .toContain('gaps.csv');
+  await waitForSavedProject(page, 'gaps.csv');
   const second = await context.newPage();
   await second.goto('/');
   await expect(second.getByTestId('read-only')).toBeVisible();
