@@ -93,7 +93,8 @@ test('db worker ended: a waiting call fails at once, the project comes back and 
 });
 
 test('a network too big for memory is refused at once and says what fits', async ({ page }) => {
-  await openModels(page);
+  // The data only has to be there: the small fixture keeps the training that follows short.
+  await openModels(page, 'tests/fixtures/small_retail.csv');
   await page.getByTestId('backend-choice').selectOption('wasm');
   await expect(page.getByTestId('backend-active')).toContainText('wasm');
   // 50,000 × 50,000 units: 2.5 billion weights, about 40 GB to train.
@@ -120,7 +121,7 @@ test('a network too big for memory is refused at once and says what fits', async
 test('forced out-of-memory on the wasm backend, then a small model trains without a reload', async ({ page }) => {
   // Freeing a full 4 GB WebAssembly heap and starting a fresh instance takes tens of seconds on a busy machine.
   test.setTimeout(300_000);
-  await openModels(page);
+  await openModels(page, 'tests/fixtures/small_retail.csv');
   await page.getByTestId('backend-choice').selectOption('wasm');
   await expect(page.getByTestId('backend-active')).toContainText('wasm');
   // Fill the WebAssembly heap until an allocation fails, as a model too big for memory does.
