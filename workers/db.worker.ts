@@ -18,7 +18,8 @@ import { selectionLabel, selectionWhere } from '../src/lib/data/selection';
 import { duck, uploadPath } from './duckdb';
 import type { FeatureColumn } from '../src/lib/features';
 import type { FeatureDbApi } from './db.api';
-import { buildFeatures, checkCustom, featureIpc, featurePreview, featureSummary } from './features';
+import { buildFeatures, checkCustom, featureBuildKey, featureIpc, featurePreview, featureSummary, type FeatureBuildResult } from './features';
+import { tableExists } from '../src/lib/pipeline/loadCsv';
 import { engineEndpoint } from '../src/lib/data/remoteEngine';
 import { clearAll } from './opfs';
 import { isOwner, keepSlice, openBytes, persistRecord, savedRecord, savedSlices, setOwner, setPending, stage, stashTables, sweepStaged, unstage, type Pending } from './persistence';
@@ -98,13 +99,18 @@ const label = selectionLabel;
 
 // ── Features step: the logic lives in ./features.ts; the worker keeps the last build's metadata. ──
 let built: { columns: FeatureColumn[]; h: number; strategy: 'direct' | 'recursive' } | null = null;
+/** The last successful build and what it depended on (see `featureBuildKey`). */
+let lastBuild: { key: string; result: FeatureBuildResult } | null = null;
 
 const featureApi: FeatureDbApi = {
   async buildFeatures(spec, options) {
     const { engine } = await duck();
     if (!mapping) throw new Error('buildFeatures: no mapping applied yet');
+    const key = await featureBuildKey(engine, mapping, spec, options);
+    if (key && built && lastBuild?.key === key && (await tableExists(engine, 'features'))) return { ...lastBuild.result, reused: true };
     const r = await buildFeatures(engine, mapping, spec, options);
     built = r.rows > 0 ? { columns: r.columns, h: options.h, strategy: options.strategy } : null;
+    lastBuild = built && key ? { key, result: r } : null;
     // The user's spec is part of the project: kept with the record so a reload trains with it again.
     if (spec && r.rows > 0 && record) {
       record = { ...record, featureSpec: r.spec, savedAt: new Date().toISOString() };
@@ -274,6 +280,7 @@ const api: DbApi = {
       await stash.drop();
       mapping = s.mapping;
       built = null;
+      lastBuild = null;
       record = { version: 1, name: s.name, kind: s.kind, bytes: data.length, readOptions: ingest.readOptions, mapping: s.mapping, statics: s.statics, cleaning: s.cleaning, featureSpec: s.featureSpec ?? null, savedAt: new Date().toISOString() };
       await setPending(staged);
       const saved = await persistRecord(record);
@@ -295,6 +302,7 @@ const api: DbApi = {
     record = null;
     mapping = null;
     built = null;
+    lastBuild = null;
     const { engine } = await duck();
     for (const t of ['raw', 'staged', 'sales', 'series', 'outliers', 'features']) await engine.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
   },

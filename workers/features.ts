@@ -49,6 +49,8 @@ export interface FeatureBuildResult {
   /** Future rows added: the rows of the baseline `plan` table (h per series when `future`). */
   futureRows: number;
   seconds: number;
+  /** True when the table of the previous build was reused (same spec, options and sales rows). */
+  reused?: boolean;
   /** The spec actually compiled (the default one when none was given; rejected custom features removed). */
   spec: FeatureSpec;
 }
@@ -103,6 +105,18 @@ function promoChecks(spec: FeatureSpec, columns: Record<string, string>): Featur
       },
     },
   ];
+}
+
+/**
+ * What a build depends on: the mapping, the spec, the options and the sales rows (their count and a hash
+ * of every row: well under a second on a million rows, where the build takes many). Two builds with the same key make the same
+ * table, so the worker reuses the last one instead of running the feature SQL again (each Train, Tune or
+ * backtest start asks for the features; on the sample a build costs seconds).
+ */
+export async function featureBuildKey(engine: SqlEngine, mapping: ColumnMapping, spec: FeatureSpec | null, options: BuildFeaturesOptions): Promise<string | null> {
+  if (!(await tableExists(engine, 'sales'))) return null;
+  const [fp] = await rows<{ n: number; h: string | null }>(engine, 'SELECT count(*)::DOUBLE AS n, CAST(sum(hash(s)::HUGEINT) AS VARCHAR) AS h FROM sales s');
+  return JSON.stringify({ mapping, spec, options, n: fp.n, h: fp.h });
 }
 
 /**
