@@ -30,10 +30,11 @@ const starts = (page: Page, name: string) => page.evaluate((n) => (globalThis as
 const kill = (page: Page, name: string) => page.evaluate((n) => (globalThis as unknown as { __studio: Studio }).__studio.killWorker(n), name);
 
 test('train worker ended mid-training: the UI recovers within 5 s and the next training succeeds', async ({ page }) => {
-  await openModels(page);
+  // The small fixture: 2,000 epochs keep the worker busy for as long as the test needs, the retrain is short.
+  await openModels(page, 'tests/fixtures/small_retail.csv');
   await page.getByTestId('backend-choice').selectOption('wasm');
   await expect(page.getByTestId('backend-active')).toContainText('wasm');
-  await page.getByTestId('train-epochs').fill('300');
+  await page.getByTestId('train-epochs').fill('2000');
   await page.getByTestId('train').click();
   // Training is really under way: epochs are being reported.
   await expect(page.locator('[data-testid=loss-chart] svg').first()).toHaveAttribute('data-epochs', /^[1-9]/, { timeout: 150_000 });
