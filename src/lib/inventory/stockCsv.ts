@@ -23,6 +23,7 @@ export interface StockCsvOptions {
 const NUMERIC: Record<string, keyof InventoryRow> = {
   on_hand: 'onHand', lead_time: 'leadTime', lead_time_sd: 'leadTimeSd', review: 'review', service: 'service', unit_cost: 'unitCost',
   holding_rate: 'holdingRate', holding_cost: 'holdingCost', ordering_cost: 'orderingCost', stockout_cost: 'stockoutCost', moq: 'moq', batch: 'batch', shelf_life: 'shelfLife',
+  salvage: 'salvage', overage_cost: 'overageCost',
 };
 
 function splitLine(line: string): string[] {
