@@ -29,7 +29,7 @@ export { calibratedEndForecast, type EndForecastOptions } from './endForecast';
 export { poolReviewSearch, type PooledReviewSearch } from './reviewSearch';
 export { checkUserPlan, forecastUnderPlan, type UserPlan, type PlanForecastOptions } from './planForecast';
 export { nextOrders } from './nextOrders';
-export { parseStockCsv, type StockCsvOptions } from './stockCsv';
+export { parseStockCsv, parseStockTable, readStockTable, type StockCsvOptions } from './stockCsv';
 export { replaySeries, poolMetrics, economicReview, forecastCover, DEFAULT_SEARCH_GRID, type ReplaySeriesOptions, type SeriesReplay, type ReplayOutcome, type SearchPoint, type ReviewPoint, type ModelRows } from './historyReplay';
 export { replenishPipeline, type ReplenishOptions, type ReplenishResult, type OrderOut } from './replenishPipeline';
 export { studyItems, type StudyOptions, type ItemStudy } from './studyItems';
