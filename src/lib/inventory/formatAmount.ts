@@ -5,12 +5,15 @@
 
 /**
  * `v` for reading: from 10 up rounded to 1 decimal, below 10 to 3 significant digits (so a holding cost
- * of 0.000685 a day is not shown as 0), trailing zeros dropped; `–` when not finite.
+ * of 0.000685 a day is not shown as 0; a share just below 1 keeps the digits that tell it from 1),
+ * trailing zeros dropped; `–` when not finite.
  */
 export function formatAmount(v: number): string {
   if (!Number.isFinite(v)) return '–';
   if (v === 0) return '0';
-  const r = Math.abs(v) >= 10 ? Math.round(v * 10) / 10 : Number(v.toPrecision(3));
+  let r = Math.abs(v) >= 10 ? Math.round(v * 10) / 10 : Number(v.toPrecision(3));
+  // A share just below 1 (a fractile of 0.9996) is not written as 1, the value that means "no upper limit".
+  for (let p = 4; Math.abs(r) === 1 && Math.abs(v - r) > 1e-9 && p <= 12; p++) r = Number(v.toPrecision(p));
   return String(r);
 }
 

@@ -78,6 +78,9 @@ describe('formula lines are written as the table writes them', () => {
     expect(formatAmount(0.95)).toBe('0.95');
     expect(formatAmount(25)).toBe('25');
     expect(formatAmount(NaN)).toBe('–');
+    expect(formatAmount(0.99963)).toBe('0.9996'); // a fractile just below 1 is not shown as 1
+    expect(formatAmount(1)).toBe('1');
+    expect(formatAmount(1.0000000000002)).toBe('1');
   });
 
   it('EOQ: every number of the worked line is the value in the table, and they give the result', () => {
