@@ -5,13 +5,12 @@
  * 2 bad flags, missing columns, a wrong plan or a bad quantile.
  */
 import { writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { literal } from '../lib/features/featureColumn';
+import { basename } from 'node:path';
 import { createBaselinePlan, forecastSales, forecastSetCsv, validatePlan, writeForecasts } from '../lib/forecast';
 import { getModel } from '../lib/models';
 import { openNodeEngine } from '../lib/pipeline/nodeEngine';
 import { FORECAST_USAGE, parseForecastArgs } from './forecastArgs';
-import { cliPrologue, loadCliData, readCliFile, unknownModels, reportIssues, type CliIo } from './cliPrologue';
+import { cliPrologue, loadCliData, loadCliPlan, readCliFile, unknownModels, reportIssues, type CliIo } from './cliPrologue';
 import { defaultModels } from './runCli';
 
 /** Runs `npm run forecast` with `argv` (without node and script). */
@@ -40,7 +39,8 @@ export async function runForecast(argv: string[], io: CliIo): Promise<number> {
     let table = plan.table;
     let planName = 'baseline';
     if (o.plan) {
-      await engine.exec(`CREATE OR REPLACE TABLE plan_input AS SELECT row_number() OVER () + 1 AS _line, * FROM read_csv(${literal(resolve(o.plan))}, all_varchar = true)`);
+      const loaded = await loadCliPlan(engine, io, o.plan);
+      if (loaded !== true) return loaded;
       const checked = await validatePlan(engine, { input: 'plan_input', baseline: plan.table, covariates, fill: o.planFill === 'baseline' });
       for (const i of checked.issues) io.stderr(`${i.level === 'error' ? 'error' : i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
       if (!checked.table) return 2;

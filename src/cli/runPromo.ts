@@ -4,7 +4,7 @@
  * rolling-origin backtest window; `answerScenario`: the edited plan re-forecast without refitting and the
  * uplift decomposition with money) and writes it as JSON with a price-regression check beside it.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dayToIso } from '../lib/data/contract';
 import { ident } from '../lib/features/featureColumn';
@@ -27,8 +27,10 @@ export async function runPromo(argv: string[], io: CliIo): Promise<number> {
   });
   if (typeof o === 'number') return o;
   let json: unknown;
+  const scenarioFile = readCliFile(io, o.scenario, '--scenario');
+  if (typeof scenarioFile === 'number') return scenarioFile;
   try {
-    json = JSON.parse(readFileSync(resolve(o.scenario), 'utf8'));
+    json = JSON.parse(new TextDecoder().decode(scenarioFile.bytes).replace(/^\uFEFF/, ''));
   } catch (e) {
     io.stderr(`error: --scenario is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
     return 2;

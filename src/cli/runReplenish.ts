@@ -3,16 +3,15 @@
  * missing columns, unusable inventory inputs or stock file, too little history). Progress and messages
  * go to `io.stderr`; the summary table to `io.stdout`; `--out` gets `{ policy, naive, orders }`.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { literal } from '../lib/features/featureColumn';
 import { stepDays } from '../lib/data/contract';
-import { checkInputs, parseStockCsv, replenishPipeline, resolveInputs, type OrderPlan, type SimMetrics } from '../lib/inventory';
+import { checkInputs, replenishPipeline, resolveInputs, type OrderPlan, type SimMetrics } from '../lib/inventory';
 import { getModel } from '../lib/models';
 import { numbers } from '../lib/pipeline';
 import { openNodeEngine } from '../lib/pipeline/nodeEngine';
 import { parseReplenishArgs, REPLENISH_USAGE, type ReplenishCliOptions } from './replenishArgs';
-import { cliPrologue, loadCliData, readCliFile, unknownModels, type CliIo } from './cliPrologue';
+import { cliPrologue, loadCliData, loadCliPlan, loadCliStock, readCliFile, unknownModels, type CliIo } from './cliPrologue';
 import { defaultModels } from './runCli';
 
 const KEYS = ['cycle_service_level', 'fill_rate', 'avg_inventory', 'stockout_periods', 'total_cost'] as const;
@@ -62,10 +61,9 @@ export async function runReplenish(argv: string[], io: CliIo): Promise<number> {
     if (o.stock) {
       const cols = o.date.replace(/"/g, '""');
       const last = numbers(await engine.query(`SELECT (max(TRY_CAST("${cols}" AS DATE)) - DATE '1970-01-01')::DOUBLE AS d FROM raw`), 'd')[0];
-      const parsed = parseStockCsv(readFileSync(resolve(o.stock), 'utf8'), { id: o.id, asOf: last + stepDays(o.freq), periodDays: stepDays(o.freq) });
-      for (const i of parsed.issues) io.stderr(`${i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
-      if (parsed.issues.some((i) => i.level === 'error')) return 2;
-      stock = parsed.rows;
+      const read = await loadCliStock(engine, io, o.stock, { id: o.id, asOf: last + stepDays(o.freq), periodDays: stepDays(o.freq) });
+      if (typeof read === 'number') return read;
+      stock = read;
     }
     let plan;
     if (o.plan) {
@@ -73,7 +71,8 @@ export async function runReplenish(argv: string[], io: CliIo): Promise<number> {
         io.stderr(`error: --plan file not found: ${resolve(o.plan)}`);
         return 2;
       }
-      await engine.exec(`CREATE OR REPLACE TABLE plan_input AS SELECT row_number() OVER () + 1 AS _line, * FROM read_csv(${literal(resolve(o.plan))}, all_varchar = true)`);
+      const loaded = await loadCliPlan(engine, io, o.plan);
+      if (loaded !== true) return loaded;
       plan = { input: 'plan_input', name: basename(o.plan).replace(/\.csv$/i, ''), fill: o.planFill };
     }
     const res = await replenishPipeline(engine, {

@@ -13,13 +13,14 @@ import { replenisher } from '../clients/replenish';
 /** Editable columns of the inputs table (blank = default). */
 export const INPUT_COLUMNS = [
   ['onHand', 'on hand'], ['leadTime', 'lead time'], ['leadTimeSd', 'lead-time σ'], ['review', 'review'], ['service', 'service'],
-  ['unitCost', 'unit cost'], ['holdingRate', 'holding %/yr'], ['orderingCost', 'order cost'], ['stockoutCost', 'stock-out cost'], ['moq', 'MOQ'], ['batch', 'batch'],
+  ['unitCost', 'unit cost'], ['holdingRate', 'holding %/yr'], ['orderingCost', 'order cost'], ['stockoutCost', 'stock-out cost'], ['salvage', 'salvage'], ['overageCost', 'overage co'], ['moq', 'MOQ'], ['batch', 'batch'],
 ] as const;
 
 export type InputKey = (typeof INPUT_COLUMNS)[number][0];
 
 /** Default shown in a blank cell. */
-export function defaultOf(k: InputKey): number {
+export function defaultOf(k: InputKey): number | string {
+  if (k === 'overageCost') return 'unit cost − salvage';
   return k === 'holdingRate' ? INVENTORY_DEFAULTS.holdingRate : (INVENTORY_DEFAULTS as unknown as Record<string, number>)[k];
 }
 

@@ -113,6 +113,28 @@ test('two tabs: the second opens read-only and saves nothing; after reloading bo
   await second.getByTestId('file-input').setInputFiles('tests/fixtures/small_retail.csv');
   await applyMapping(second);
   await expect(second.locator('.message[data-code="read_only"]')).toBeVisible();
+  // A model trained there is not kept either: "Save in browser" says why, and neither the model file nor the
+  // project's model slice (the autosave after training) is written.
+  await second.getByRole('button', { name: '5 · Models' }).click();
+  await second.getByTestId('train-model').selectOption('linear');
+  await second.getByTestId('train').click();
+  await expect(second.getByTestId('train-result')).toBeVisible({ timeout: 120_000 });
+  await second.getByTestId('save-model').click();
+  await expect(second.locator('.message[data-code="model_save_read_only"]')).toBeVisible();
+  const kept = await second.evaluate(async () => {
+    const names: string[] = [];
+    const list = async (d: FileSystemDirectoryHandle, at: string) => {
+      for await (const [k, h] of (d as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {
+        names.push(at + k);
+        if (h.kind === 'directory') await list(h as FileSystemDirectoryHandle, `${at}${k}/`);
+      }
+    };
+    await list(await navigator.storage.getDirectory(), '');
+    return names;
+  });
+  expect(kept).toContain('forecast-studio/project.json');
+  expect(kept.filter((n) => /model/i.test(n))).toEqual([]);
+  await second.getByRole('button', { name: '1 · Data' }).click();
   // New project in the second tab clears only that tab.
   second.once('dialog', (d) => d.accept());
   await second.getByRole('button', { name: 'New project' }).click();

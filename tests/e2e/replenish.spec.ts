@@ -48,6 +48,15 @@ test('Replenish step: inputs for three sample items, recommendations with formul
   await expect(svg).toHaveAttribute('data-orders', /^[1-9]\d*$/);
   await expect(svg).toHaveAttribute('data-stockouts', /^\d+$/);
   await expect(item.getByText('Inputs from defaults:')).toContainText('holdingCost');
+  // The legend sits above the plot area, clear of the lines and axes; the axes are titled.
+  const plotBox = (await svg.locator('rect.plot-area').boundingBox())!;
+  const legendBox = (await svg.locator('g.legend').boundingBox())!;
+  expect(legendBox.y + legendBox.height).toBeLessThanOrEqual(plotBox.y + 0.5);
+  await expect(svg.locator('.axis-label.y-label')).toHaveText('units');
+  // One-shot buy: co defaults to unit cost − salvage = 1 − 0 (marked), so the fractile is 0.5 / (0.5 + 1), not 1.
+  const nvWith = (await item.locator('tr[data-name="newsvendor quantity"] [data-testid=rep-with]').textContent())!;
+  expect(nvWith).toContain('cu = 0.5, co = 1, fractile = 0.333');
+  await expect(item.getByTestId('rep-defaults')).toContainText('overageCost (co = unit cost − salvage = 1 − 0, default)');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rep-export').click()]);
   const csv = readFileSync((await download.path())!, 'utf8');
@@ -75,6 +84,9 @@ test('Replenish step: inputs for three sample items, recommendations with formul
   // The worked line of the EOQ ends in the value shown.
   const worked = (await eoqRow.getByTestId('rep-worked').textContent())!;
   expect(Math.abs(Number(/= ([\d.]+)$/.exec(worked)![1]) - eoq)).toBeLessThan(0.06);
+  // h in the worked line is written as in the values beside it (3 significant digits, not 16, not 0).
+  expect(worked).toContain(`/ ${val('h')}) =`);
+  expect(val('h')).toBeGreaterThan(0);
   // The (s, S) search beside the formula: its cost is no higher than the formula pair's on the same history.
   const ss = item.getByTestId('rep-ss-search');
   const cost = async (r: string) => Number((await ss.locator(`tr[data-row=${r}] td`).last().textContent())!);
@@ -93,6 +105,7 @@ test('Replenish step: inputs for three sample items, recommendations with formul
   await expect(item.locator('[data-testid=rep-explained] tr[data-name="forecast quantile 0.95 (period 1)"]')).toContainText('conformal');
   expect(csv).toContain(`${id},inputs,inputs,,,onHand=40;`);
   expect(csv).toMatch(/holdingCost=[\d.]+ \(default\)/);
+  expect(csv).toContain('overageCost=1 (default: unit cost − salvage = 1 − 0)');
   expect(csv).toMatch(/,value,EOQ,[\d.]+,EOQ = √\(2 · d · K \/ h\)/);
 });
 

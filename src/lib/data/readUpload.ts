@@ -5,7 +5,7 @@
  * timestamps). Pure: the host registers files with its engine and initialises parquet-wasm its own way.
  */
 import type { DataIssue } from './contract';
-import type { SqlEngine } from './engine';
+import { rows, type SqlEngine } from './engine';
 import { jsonToIpc, parquetToIpc } from './fileToArrow';
 import type { CsvReadOptions } from './ingest';
 import { loadRaw, type RawTable } from './prepare';
@@ -51,4 +51,60 @@ export async function loadUpload(engine: SqlEngine, decoded: DecodedUpload, name
   if (!decoded.sniff.kind) throw new Error('loadUpload: the file was not readable (check decoded.readable first)');
   if (!decoded.ipc) await o.register(o.path, decoded.bytes);
   return loadRaw(engine, o.path, decoded.sniff.kind, name, decoded.readOptions, decoded.ipc);
+}
+
+/** Options of {@link loadTableFile}. */
+export interface LoadTableFileOptions extends DecodeOptions {
+  /** The table to create (replaced when it exists). */
+  table: string;
+  /** Where the engine may open the bytes (e.g. `uploadPath(2, kind)`); called with the sniffed kind. */
+  path: (kind: string) => string;
+  /** Registers bytes under a path with the engine (CSV / TSV only). */
+  register: (path: string, bytes: Uint8Array) => Promise<void>;
+}
+
+/** What {@link loadTableFile} made of a side file: the table's columns (name → DuckDB type), rows and kind, or the issues. */
+export interface LoadTableFileResult {
+  /** False when the file cannot be read or holds no rows (the issues say why). */
+  ok: boolean;
+  issues: DataIssue[];
+  columns: Record<string, string>;
+  rows: number;
+  /** The sniffed kind (csv, tsv, parquet, json, ndjson); absent when unreadable. */
+  kind?: string;
+}
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * A side file (a plan, a stock file) read the way `--data` and the studio's uploads are — {@link decodeUpload}
+ * then {@link loadUpload}: CSV, TSV, Parquet, JSON / NDJSON, gzip, zip, .xlsx, UTF-16, number formats, and
+ * the same clear messages for a file that cannot be read — into `table`. The sales file's `raw` table, when
+ * loaded, is kept as it was.
+ */
+export async function loadTableFile(engine: SqlEngine, file: { name: string; bytes: Uint8Array }, o: LoadTableFileOptions): Promise<LoadTableFileResult> {
+  const decoded = await decodeUpload(file.name, file.bytes, {}, o);
+  if (!decoded.readable) return { ok: false, issues: decoded.issues, columns: {}, rows: 0 };
+  const kind = decoded.sniff.kind!;
+  const held = (await rows<{ n: number }>(engine, `SELECT count(*)::DOUBLE AS n FROM duckdb_tables() WHERE table_name = 'raw' AND schema_name = current_schema()`))[0].n > 0;
+  if (held) {
+    await engine.exec('DROP TABLE IF EXISTS _raw_held');
+    await engine.exec('ALTER TABLE raw RENAME TO _raw_held');
+  }
+  try {
+    const raw = await loadUpload(engine, decoded, file.name, { path: o.path(kind), register: o.register });
+    const issues = [...decoded.issues, ...raw.issues];
+    if (!raw.rows) {
+      await engine.exec('DROP TABLE IF EXISTS raw');
+      return { ok: false, issues, columns: {}, rows: 0, kind };
+    }
+    await engine.exec(`DROP TABLE IF EXISTS ${q(o.table)}`);
+    await engine.exec(`ALTER TABLE raw RENAME TO ${q(o.table)}`);
+    return { ok: !issues.some((i) => i.level === 'error'), issues, columns: Object.fromEntries(raw.columns.map((c) => [c.name, c.type])), rows: raw.rows, kind };
+  } finally {
+    if (held) {
+      await engine.exec('DROP TABLE IF EXISTS raw');
+      await engine.exec('ALTER TABLE _raw_held RENAME TO raw');
+    }
+  }
 }

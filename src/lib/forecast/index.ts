@@ -9,6 +9,7 @@ export { quantilesFromResiduals, type PointForecast, type QuantileFromResidualsO
 export { bandCoverage, type BandCoverageOptions } from './coverage';
 export { createBaselinePlan, periodAfter, type BaselinePlan, type BaselinePlanOptions } from './plan';
 export { validatePlan, type ValidatePlanOptions, type ValidatePlanResult } from './validatePlan';
+export { loadPlanInput, type LoadPlanInputOptions, type LoadPlanInputResult } from './planInput';
 export { writeForecasts, countForecasts, readForecasts, type WriteForecastsOptions, type ReadForecastsOptions } from './forecastsTable';
 export { forecastSetCsv, forecastSetsCsv, csvCell, csvNumber } from './forecastsCsv';
 export { forecastsCsvText, forecastsParquet, planCsvText, type ParquetWriter } from './forecastsExport';

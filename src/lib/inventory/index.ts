@@ -12,10 +12,11 @@ export { levelForService, type LevelOptions } from './serviceLevel';
 export { lostSalesLevel, lostSalesService } from './lostSalesLevel';
 export { roundOrder, type RoundOptions } from './roundOrder';
 export {
-  INVENTORY_DEFAULTS, resolveInputs, checkInputs,
+  INVENTORY_DEFAULTS, resolveInputs, checkInputs, overageOf,
   type InventoryInputs, type InventoryRow, type ResolvedInputs, type OpenOrder, type ServiceKind, type CheckContext,
 } from './inputs';
-export { computePolicies, type PolicySet, type PolicyOptions, type Explained } from './policies';
+export { formatAmount, formatValues } from './formatAmount';
+export { computePolicies, newsvendorOf, type PolicySet, type PolicyOptions, type Explained } from './policies';
 export { recommendOrders, type OrderLine, type PolicyKind, type RecommendOptions } from './recommendOrders';
 export { simulate, type SimulateOptions, type SimMetrics, type SimTrace, type OrderRule } from './simulate';
 export { prepareReplay, runReplay, type PrepareReplayOptions, type PreparedReplay, type RunReplayOptions } from './replay';
@@ -28,7 +29,7 @@ export { calibratedEndForecast, type EndForecastOptions } from './endForecast';
 export { poolReviewSearch, type PooledReviewSearch } from './reviewSearch';
 export { checkUserPlan, forecastUnderPlan, type UserPlan, type PlanForecastOptions } from './planForecast';
 export { nextOrders } from './nextOrders';
-export { parseStockCsv, type StockCsvOptions } from './stockCsv';
+export { parseStockCsv, parseStockTable, readStockTable, type StockCsvOptions } from './stockCsv';
 export { replaySeries, poolMetrics, economicReview, forecastCover, DEFAULT_SEARCH_GRID, type ReplaySeriesOptions, type SeriesReplay, type ReplayOutcome, type SearchPoint, type ReviewPoint, type ModelRows } from './historyReplay';
 export { replenishPipeline, type ReplenishOptions, type ReplenishResult, type OrderOut } from './replenishPipeline';
 export { studyItems, type StudyOptions, type ItemStudy } from './studyItems';

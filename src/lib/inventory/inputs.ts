@@ -39,6 +39,13 @@ export interface InventoryInputs {
   batch: number;
   /** Shelf life in periods (Infinity when it does not matter). */
   shelfLife: number;
+  /** What a unit left over after a one-shot buy sells for (salvage / markdown value). */
+  salvage?: number;
+  /**
+   * Cost of one unit left over after a one-shot buy (the newsvendor's co); default unit cost − salvage
+   * (see {@link overageOf}).
+   */
+  overageCost?: number;
 }
 
 /** Fields a row may give; anything missing comes from the defaults. `holdingRate` is % of unit cost a year. */
@@ -47,12 +54,16 @@ export type InventoryRow = Partial<Omit<InventoryInputs, 'id'>> & { id: string; 
 /** Inputs with the list of fields that came from the assortment defaults. */
 export interface ResolvedInputs extends InventoryInputs {
   defaulted: string[];
+  salvage: number;
+  overageCost: number;
+  /** How `overageCost` was obtained when it was not given (e.g. `unit cost − salvage = 1 − 0`); absent when given. */
+  overageDefault?: string;
 }
 
 /** Assortment defaults (each use is marked in `defaulted`). */
 export const INVENTORY_DEFAULTS = {
   onHand: 0, leadTime: 2, leadTimeSd: 0, review: 1, service: 0.95, serviceKind: 'csl' as ServiceKind,
-  unitCost: 1, holdingRate: 0.25, orderingCost: 10, stockoutCost: 0.5, moq: 0, batch: 1, shelfLife: Infinity,
+  unitCost: 1, holdingRate: 0.25, orderingCost: 10, stockoutCost: 0.5, moq: 0, batch: 1, shelfLife: Infinity, salvage: 0,
 };
 
 /** Fills a row from `defaults` (and the CLI/table-wide values), computing holding cost from a yearly rate. */
@@ -74,12 +85,25 @@ export function resolveInputs(row: InventoryRow, options: { periodsPerYear: numb
     if (row.holdingRate === undefined) defaulted.push('holdingCost');
     holdingCost = (unitCost * rate) / options.periodsPerYear;
   }
+  const salvage = pick('salvage');
+  const given = row.overageCost !== undefined && !Number.isNaN(row.overageCost);
+  const overage = given ? { overageCost: row.overageCost! } : overageOf({ unitCost, salvage });
+  if (!given) defaulted.push('overageCost');
   return {
+    ...overage, salvage,
     id: row.id, onHand: pick('onHand'), openOrders: row.openOrders ?? [], leadTime: pick('leadTime'), leadTimeSd: pick('leadTimeSd'),
     review: pick('review'), service: pick('service'), serviceKind: pick('serviceKind'), unitCost, holdingCost,
     orderingCost: pick('orderingCost'), stockoutCost: pick('stockoutCost'), moq: pick('moq'), batch: pick('batch'), shelfLife: pick('shelfLife'),
     defaulted,
   };
+}
+
+/**
+ * The newsvendor's overage cost when none is given: what a unit left over loses, unit cost − salvage
+ * (with `overageDefault` saying so, for the page and the CSV).
+ */
+export function overageOf(o: { unitCost: number; salvage: number }): { overageCost: number; overageDefault: string } {
+  return { overageCost: o.unitCost - o.salvage, overageDefault: `unit cost − salvage = ${o.unitCost} − ${o.salvage}` };
 }
 
 /** Context the inputs are checked against. */
@@ -110,6 +134,9 @@ export function checkInputs(x: ResolvedInputs, c: CheckContext): DataIssue[] {
   if (!(x.batch >= 1)) err('bad_batch', `${x.id}: order multiple must be ≥ 1, got ${x.batch}.`, 'Enter 1 for any whole number of units.');
   if (c.meanDemand !== undefined && x.moq > c.meanDemand * c.periodsPerYear && x.moq > 0)
     warn('moq_above_year', `${x.id}: the minimum order (${x.moq}) is more than a year of demand (${Math.round(c.meanDemand * c.periodsPerYear)}).`, 'Check the MOQ; if it is right, every order will last over a year — consider not stocking this item or negotiating the MOQ.');
+  if (x.overageCost < 0) err('salvage_above_cost', `${x.id}: the salvage value (${x.salvage}) is above the unit cost (${x.unitCost}), so a unit left over would earn money.`, 'Enter a salvage value at most the unit cost, or give the overage cost (co) directly.');
+  else if (x.overageCost === 0 && x.stockoutCost > 0)
+    warn('newsvendor_unbounded', `${x.id}: the overage cost co is 0 (${x.overageDefault ?? 'given'}), so the newsvendor's critical fractile cu / (cu + co) is 1 and a one-shot buy would have no upper limit; no newsvendor quantity is given.`, 'Enter what a unit left over costs (unit cost − salvage, or the holding cost over the selling period).');
   if (x.defaulted.some((k) => ['holdingCost', 'orderingCost', 'stockoutCost'].includes(k)))
     out.push({ level: 'info', code: 'cost_defaults', message: `${x.id}: ${x.defaulted.filter((k) => ['holdingCost', 'orderingCost', 'stockoutCost'].includes(k)).join(', ')} not given; the assortment defaults are used (marked as defaults).`, where: x.id });
   return out;

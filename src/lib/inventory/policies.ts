@@ -8,6 +8,7 @@ import { leadTimeDemand, sampleQuantile, type LeadTimeDemand } from './leadTimeD
 import type { PeriodForecast } from './quantileFunction';
 import { levelForService } from './serviceLevel';
 import { lostSalesLevel } from './lostSalesLevel';
+import { formatAmount as f1 } from './formatAmount';
 
 /** One computed number with how it was obtained. */
 export interface Explained {
@@ -69,14 +70,12 @@ export function computePolicies(o: PolicyOptions): PolicySet {
   const n = Math.max(1, Math.round(x.leadTime)) + Math.max(1, x.review);
   const meanDemand = dist.meanProtection / n;
   const q = eoq({ demand: meanDemand, orderingCost: x.orderingCost, holdingCost: x.holdingCost });
-  const fractile = criticalFractile({ underage: x.stockoutCost, overage: x.holdingCost * Math.max(1, x.review) });
-  const nv = sampleQuantile(dist.protection, fractile);
+  const newsvendor = newsvendorOf(x, dist.protection);
   const means = o.periods.slice(0, n).map((p) => p.mean);
   const sd = Math.sqrt(dist.protection.reduce((s, v) => s + (v - dist.meanProtection) ** 2, 0) / dist.protection.length);
   const sdD = sd / Math.sqrt(n);
   const dbar = means.reduce((s, v) => s + v, 0) / Math.max(1, means.length);
   const nss = x.service > 0 && x.service < 1 ? normalSafetyStock({ demand: dbar, demandSd: sdD, leadTime: x.leadTime + x.review, leadTimeSd: x.leadTimeSd, service: x.service }) : NaN;
-  const f1 = (v: number) => (Number.isFinite(v) ? (Math.round(v * 100) / 100).toString() : '–');
   const z = x.service > 0 && x.service < 1 ? normSafe(x.service) : NaN;
   const LR = Math.round(x.leadTime) + Math.max(1, x.review);
   const levelOf = kind === 'csl' ? `the ${f1(x.service * 100)} % quantile` : `the level with fill rate ${f1(x.service * 100)} %`;
@@ -91,11 +90,33 @@ export function computePolicies(o: PolicyOptions): PolicySet {
     },
     safetyStock: { value: S - dist.meanProtection, formula: 'SS = S − E[D over L + R]', values: { S: r2(S), mean_demand_LR: r2(dist.meanProtection) }, worked: `SS = ${f1(S)} − ${f1(dist.meanProtection)} = ${f1(S - dist.meanProtection)}` },
     reorderPoint: { value: sLead, formula: `s = level of demand over L with ${target}`, values: { L: x.leadTime, mean_demand_L: r2(lead.meanProtection), s: r2(sLead) }, worked: `s = ${levelOf} of demand over L = ${f1(x.leadTime)} periods (mean ${f1(lead.meanProtection)}) = ${f1(sLead)}` },
-    eoq: { value: q, formula: 'EOQ = √(2 · d · K / h)', values: { d: r2(meanDemand), K: x.orderingCost, h: x.holdingCost }, worked: `EOQ = √(2 · ${f1(meanDemand)} · ${f1(x.orderingCost)} / ${x.holdingCost.toPrecision(4)}) = ${f1(q)}` },
+    eoq: { value: q, formula: 'EOQ = √(2 · d · K / h)', values: { d: meanDemand, K: x.orderingCost, h: x.holdingCost }, worked: `EOQ = √(2 · ${f1(meanDemand)} · ${f1(x.orderingCost)} / ${f1(x.holdingCost)}) = ${f1(q)}` },
     sS: { s: sLead, S: sLead + q },
     sQ: { s: sLead, Q: q },
-    newsvendor: { value: nv, formula: 'Q* = F⁻¹(cu / (cu + co)) of demand over L + R', values: { cu: x.stockoutCost, co: r2(x.holdingCost * Math.max(1, x.review)), fractile: r2(fractile), Q: r2(nv) }, worked: `cu / (cu + co) = ${f1(x.stockoutCost)} / (${f1(x.stockoutCost)} + ${(x.holdingCost * Math.max(1, x.review)).toPrecision(4)}) = ${fractile.toFixed(4)}; Q* = F⁻¹(${fractile.toFixed(4)}) = ${f1(nv)}` },
+    newsvendor,
     normalSafetyStock: { value: nss, formula: 'SS = z · √((L + R) σd² + d² σL²)', values: { z: r2(z), L_plus_R: x.leadTime + x.review, sigma_d: r2(sdD), d: r2(dbar), sigma_L: x.leadTimeSd }, worked: `SS = ${f1(z)} · √(${f1(x.leadTime + x.review)} · ${f1(sdD)}² + ${f1(dbar)}² · ${f1(x.leadTimeSd)}²) = ${f1(nss)}` },
+  };
+}
+
+/**
+ * The one-shot buy: Q* = F⁻¹(cu / (cu + co)) of the demand over L + R, cu the stock-out cost, co the
+ * overage cost (given, or unit cost − salvage: `overageDefault` says so). A fractile of 1 (co = 0) or an
+ * undefined one (both 0) has no finite quantity: the value is NaN and the worked line says why.
+ */
+export function newsvendorOf(x: ResolvedInputs, demand: ArrayLike<number>): Explained {
+  const cu = x.stockoutCost;
+  const co = x.overageCost;
+  const formula = 'Q* = F⁻¹(cu / (cu + co)) of demand over L + R';
+  const coText = x.overageDefault ? `co = ${f1(co)} (default: ${x.overageDefault})` : `co = ${f1(co)}`;
+  if (!(cu >= 0) || !(co >= 0) || cu + co === 0)
+    return { value: NaN, formula, values: { cu, co }, worked: `cu = ${f1(cu)}, ${coText}: the fractile cu / (cu + co) is not defined; enter a stock-out cost and an overage cost (≥ 0, not both 0).` };
+  const fractile = criticalFractile({ underage: cu, overage: co });
+  if (fractile >= 1)
+    return { value: NaN, formula, values: { cu, co, fractile: 1 }, worked: `cu / (cu + co) = ${f1(cu)} / (${f1(cu)} + 0) = 1: with ${coText} a unit left over costs nothing, so a one-shot buy has no upper limit; enter the overage cost (unit cost − salvage, or the holding cost over the selling period).` };
+  const nv = sampleQuantile(demand, fractile);
+  return {
+    value: nv, formula, values: { cu, co, fractile, Q: nv },
+    worked: `cu / (cu + co) = ${f1(cu)} / (${f1(cu)} + ${f1(co)}) = ${f1(fractile)}; Q* = F⁻¹(${f1(fractile)}) = ${f1(nv)}`,
   };
 }
 

@@ -18,6 +18,7 @@ import { orderPlan, type OrderPlan, type PlannedPromotion, type PlanSeries } fro
 import type { ForecastSet } from '../forecast/contract';
 import type { HighsSolver } from '../promo/optimisePromotions';
 import { averagePeriod, learnOrderPolicy, type LearnedPolicy } from './learnPolicy';
+import { formatAmount as fa } from './formatAmount';
 
 /** Options of {@link studyItems}. */
 export interface StudyOptions {
@@ -121,7 +122,7 @@ export async function studyItems(o: StudyOptions): Promise<{ items: ItemStudy[];
     const ex = (name: string, e: Explained) => ({ name, value: e.value, formula: e.formula, values: e.values, worked: e.worked });
     const explained = [
       ex('order-up-to S (R,S)', p.orderUpTo), ex('safety stock', p.safetyStock), ex('safety stock, normal formula', p.normalSafetyStock),
-      ex('reorder point s', p.reorderPoint), ex('EOQ', p.eoq), ex('(s,S): S', { value: p.sS.S, formula: 'S = s + EOQ', values: { s: round2(p.sS.s), EOQ: round2(p.eoq.value) }, worked: `S = ${round2(p.sS.s)} + ${round2(p.eoq.value)} = ${round2(p.sS.S)}` }),
+      ex('reorder point s', p.reorderPoint), ex('EOQ', p.eoq), ex('(s,S): S', { value: p.sS.S, formula: 'S = s + EOQ', values: { s: p.sS.s, EOQ: p.eoq.value }, worked: `S = ${fa(p.sS.s)} + ${fa(p.eoq.value)} = ${fa(p.sS.S)}` }),
       ex('newsvendor quantity', p.newsvendor),
       calibratedExplained(set, x.id, x.service, calibration.residuals, calibration.correlation),
     ];
@@ -150,6 +151,6 @@ function calibratedExplained(set: ForecastSet, id: string, service: number, resi
     name: `forecast quantile ${service} (period 1)`, value: q,
     formula: 'q_p = mean + r_p(step) · scale: r_p the conformal p-quantile of the backtest residuals at that horizon step, scaled by the series\' seasonal-naive MAE; periods of L + R tied by ρ',
     values: { mean: round2(f.mean[0]), residuals, rho: round2(correlation) },
-    worked: `q_${service} = ${round2(q)} (mean ${round2(f.mean[0])}; ${residuals} residuals; ρ = ${round2(correlation)})`,
+    worked: `q_${service} = ${fa(q)} (mean ${fa(f.mean[0])}; ${residuals} residuals; ρ = ${fa(correlation)})`,
   };
 }

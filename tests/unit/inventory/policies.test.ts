@@ -46,7 +46,8 @@ describe('policies and orders', () => {
     expect(p.normalSafetyStock.value).toBeCloseTo(p.safetyStock.value, 0);
     expect(p.eoq.value).toBeCloseTo(Math.sqrt((2 * 30 * 20) / 0.1), 0);
     expect(p.sS.S - p.sS.s).toBeCloseTo(p.eoq.value, 8);
-    expect(p.newsvendor.values.fractile).toBeCloseTo(2 / 2.1, 2);
+    // One-shot buy: co defaults to unit cost − salvage = 1 − 0 (not the holding cost of a period).
+    expect(p.newsvendor.values.fractile).toBeCloseTo(2 / (2 + 1), 6);
     expect(p.orderUpTo.formula).toMatch(/L \+ R/);
   });
 
