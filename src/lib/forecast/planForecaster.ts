@@ -133,7 +133,7 @@ export async function forecastFromPlan(f: PlanForecaster, options: ForecastFromP
   let view = f.train;
   if (f.featuresAt && f.baseFuture) {
     const history = f.options.history ?? HISTORY[f.options.freq] + f.h;
-    // An edit of a few series rebuilds only the rows it reaches: the feature SQL's cost grows with the rows.
+    // An edit rebuilds only the series it reaches; the others keep the fit's rows (the fitted plan rebuilds none).
     const only = options.rebuild !== 'all' && f.planDigest && f.baseFuture.ids ? await planReach(f.engine, table, f.planDigest, f.spec!) : null;
     const rebuilt = only?.length === 0 ? null : await f.featuresAt(f.cutoff, { plan: table, futureOnly: true, history, spec: { ...f.spec!, lags: false }, ...(only ? { series: only } : {}) });
     view = { ...f.train, features: rebuilt ? mergeTargetColumns(rebuilt, f.baseFuture, only ? new Set(only) : null) : f.baseFuture };
