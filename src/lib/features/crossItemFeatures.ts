@@ -55,7 +55,7 @@ export function crossItemFeatures(r: Pick<ResolvedSpec, 'promo' | 'price'>, ctx:
   out.baseItems = [`${key} AS _xgroup`];
   const by = 'OVER (PARTITION BY _xgroup, ds)';
   const others = `nullif(count(*) ${by} - 1, 0)`;
-  const add = (name: string, description: string) => out.columns.push({ name, family: 'promo', timing: 'known_future', categorical: false, description });
+  const add = (name: string, description: string) => out.columns.push({ name, family: 'promo', timing: 'known_future', categorical: false, crossSeries: true, description });
   const s3: string[] = [];
   if (promo) {
     s3.push(`(sum(_pf) ${by} - _pf) / ${others} AS ${fcol('cross_promo_share')}`);

@@ -27,6 +27,8 @@ export interface FeatureColumn {
   recursive?: boolean;
   /** Present on y lags/rolling/EWMA: how `recursiveLagValues` recomputes it. */
   recipe?: LagRecipe;
+  /** Read from the other series of a group on the same date (cross-item features), not from the row's own series. */
+  crossSeries?: boolean;
   description: string;
 }
 

@@ -18,6 +18,7 @@ import { numbers, strings, type SqlEngine } from '../pipeline/sqlEngine';
 import { quantilesFromResiduals } from './calibrate';
 import type { ForecastSet } from './contract';
 import type { QuantileLevel } from './quantiles';
+import { planDigest, planReach, type PlanDigest } from './planForecastReach';
 
 /** How the members of an ensemble are combined (as `selectAndScore` chose them). */
 export interface EnsembleRecipe {
@@ -66,6 +67,8 @@ export interface PlanForecaster {
   featuresAt?: (cutoff: number, call?: FeaturesAtCall) => Promise<MetaFrame>;
   /** The feature spec the global members were fitted with. */
   spec?: FeatureSpec;
+  /** The fitted plan's digest per series: a re-forecast rebuilds only the series an edit reaches (global models). */
+  planDigest?: PlanDigest;
   /** Seconds the fit took. */
   fitSeconds: number;
 }
@@ -88,12 +91,13 @@ export async function fitForecaster(engine: SqlEngine, train: TrainData, options
     featuresAt = await makeFeaturesAt(engine, { freq: options.freq, h: options.h, spec, strategy, covariates: options.covariates, seriesIds: train.series.map((s) => s.id), plan, ...(options.exclude ? { exclude: options.exclude } : {}) });
     frame = await featuresAt(cutoff);
   }
+  const digest = frame ? await planDigest(engine, plan) : undefined;
   const view: TrainData = frame ? { ...train, features: frame } : train;
   const members = [];
   for (const model of options.models) members.push({ model, state: await fitModel(withoutOwnIntervals(model), model.scope === 'global' ? view : train, { seed: options.seed }) });
   return {
     model: options.ensemble?.name ?? options.models[0].name, cutoff, h: options.h, train, engine, options, members,
-    baseFuture: frame ? futureRows(frame, cutoff) : undefined, featuresAt, spec, fitSeconds: (performance.now() - t0) / 1000,
+    baseFuture: frame ? futureRows(frame, cutoff) : undefined, featuresAt, spec, ...(digest ? { planDigest: digest } : {}), fitSeconds: (performance.now() - t0) / 1000,
   };
 }
 
@@ -113,6 +117,12 @@ export interface ForecastFromPlanOptions {
   calibration: QuantileCalibration;
   /** Clip at this value (default 0 when every history is non-negative). */
   floor?: number;
+  /**
+   * Future feature rows rebuilt from the plan: `reached` (default) only for the series whose plan rows differ
+   * from the fitted plan and the series sharing a cross-series group with them (see `planReach`), the others
+   * kept from the fit; `all` for every series.
+   */
+  rebuild?: 'reached' | 'all';
 }
 
 /** The forecast of every series under the plan in `options.table`, with calibrated quantiles; no refit. */
@@ -123,8 +133,10 @@ export async function forecastFromPlan(f: PlanForecaster, options: ForecastFromP
   let view = f.train;
   if (f.featuresAt && f.baseFuture) {
     const history = f.options.history ?? HISTORY[f.options.freq] + f.h;
-    const rebuilt = await f.featuresAt(f.cutoff, { plan: table, futureOnly: true, history, spec: { ...f.spec!, lags: false } });
-    view = { ...f.train, features: mergeTargetColumns(rebuilt, f.baseFuture) };
+    // An edit rebuilds only the series it reaches; the others keep the fit's rows (the fitted plan rebuilds none).
+    const only = options.rebuild !== 'all' && f.planDigest && f.baseFuture.ids ? await planReach(f.engine, table, f.planDigest, f.spec!) : null;
+    const rebuilt = only?.length === 0 ? null : await f.featuresAt(f.cutoff, { plan: table, futureOnly: true, history, spec: { ...f.spec!, lags: false }, ...(only ? { series: only } : {}) });
+    view = { ...f.train, features: rebuilt ? mergeTargetColumns(rebuilt, f.baseFuture, only ? new Set(only) : null) : f.baseFuture };
   }
   const outs: SeriesForecast[][] = [];
   for (const m of f.members) {
@@ -169,20 +181,26 @@ function futureRows(frame: MetaFrame, cutoff: number): MetaFrame {
 
 /**
  * The future frame in the fit's column order: y-based columns (lags, rolling statistics — they never read the
- * plan) from `base`, every other column by name from `rebuilt` (built from the plan without the lag family).
+ * plan) from `base`, every other column by name from `rebuilt` (built from the plan without the lag family)
+ * — on the rows of the series in `only` when given (the others keep `base`), else on every row.
  */
-function mergeTargetColumns(rebuilt: MetaFrame, base: MetaFrame): MetaFrame {
+function mergeTargetColumns(rebuilt: MetaFrame, base: MetaFrame, only: Set<string> | null): MetaFrame {
   const at = new Map<number, number>();
   for (let r = 0; r < rebuilt.ds.length; r++) at.set(rebuilt.seriesIndex[r] * 1e6 + rebuilt.ds[r], r);
-  const src = Int32Array.from(base.ds, (d, r) => at.get(base.seriesIndex[r] * 1e6 + d) ?? -1);
-  if (src.some((r) => r < 0) || rebuilt.ds.length !== base.ds.length) throw new Error('forecastFromPlan: the plan does not cover the same series and dates as the fit (rebuild the plan from the baseline)');
+  const idOf = (k: number) => base.ids?.[k] ?? String(k);
+  const take = Uint8Array.from(base.ds, (_, r) => (!only || only.has(idOf(base.seriesIndex[r])) ? 1 : 0));
+  const src = Int32Array.from(base.ds, (d, r) => (take[r] ? at.get(base.seriesIndex[r] * 1e6 + d) ?? -1 : -2));
+  let taken = 0;
+  for (const r of src) if (r >= 0) taken++;
+  if (src.some((r) => r === -1) || rebuilt.ds.length !== taken) throw new Error('forecastFromPlan: the plan does not cover the same series and dates as the fit (rebuild the plan from the baseline)');
   const byName = new Map(rebuilt.names.map((n, j) => [n, j]));
   const columns = base.names.map((name, j) => {
     if (base.meta?.[j]?.family === 'lag') return base.columns[j];
     const k = byName.get(name);
     if (k === undefined) throw new Error(`forecastFromPlan: feature "${name}" is missing from the rebuilt rows`);
     const c = rebuilt.columns[k];
-    return Float32Array.from(src, (r) => c[r]);
+    const b = base.columns[j];
+    return Float32Array.from(src, (r, i) => (r >= 0 ? c[r] : b[i]));
   });
   return { ...base, columns };
 }

@@ -52,6 +52,8 @@ export interface FeaturesAtCall {
   futureOnly?: boolean;
   /** Spec for this call (e.g. without the lag family when those columns are kept from an earlier frame). */
   spec?: FeatureSpec;
+  /** Build only these series' rows (a re-forecast of the series a plan edit reaches; see `planReach`). */
+  series?: string[];
 }
 
 /** A FeatureFrame carrying its column metadata and series ids (see `FrameMeta`). */
@@ -86,8 +88,9 @@ export async function makeFeaturesAtSql(engine: SqlEngine, options: Omit<Feature
     const after = `ds > DATE ${literal(iso)}`;
     const ex = options.exclude ? ` OR ${matches(options.exclude, columns)}` : '';
     const replace = [`CASE WHEN ${after}${ex} THEN NULL ELSE y END AS y`, ...past.map((c) => `CASE WHEN ${after} THEN NULL ELSE ${ident(c)} END AS ${ident(c)}`)];
-    const from = call.history !== undefined ? ` AND ds > DATE ${literal(dayToIso(addPeriods(cutoff, -call.history, options.freq)))}` : '';
-    const masked = plan ? await planSource(engine, { plan, columns, replace, cutoff: iso, end, from }) : `sales AS (SELECT * REPLACE (${replace.join(', ')}) FROM main.sales WHERE ds <= DATE ${literal(end)}${from})`;
+    const only = call.series ? ` AND unique_id IN (${call.series.length ? call.series.map(literal).join(', ') : 'NULL'})` : '';
+    const from = (call.history !== undefined ? ` AND ds > DATE ${literal(dayToIso(addPeriods(cutoff, -call.history, options.freq)))}` : '') + only;
+    const masked = plan ? await planSource(engine, { plan, columns, replace, cutoff: iso, end, from, only }) : `sales AS (SELECT * REPLACE (${replace.join(', ')}) FROM main.sales WHERE ds <= DATE ${literal(end)}${from})`;
     if (!compiled.select.startsWith('WITH ')) throw new Error('featuresAt: unexpected feature SQL');
     const sql = `WITH ${masked}, ${compiled.select.slice(5)}`;
     return { select: call.futureOnly ? `SELECT * FROM (${sql}) WHERE ds > DATE ${literal(iso)} ORDER BY unique_id, ds` : sql, compiled };
@@ -110,7 +113,7 @@ export async function makeFeaturesAt(engine: SqlEngine, options: FeaturesAtOptio
  * The `sales` CTE reading the future from a plan: history rows up to the cutoff that the plan does not
  * cover, then the plan's rows up to cutoff + h with y NULL (columns the plan lacks are NULL).
  */
-async function planSource(engine: SqlEngine, o: { plan: string; columns: Record<string, string>; replace: string[]; cutoff: string; end: string; from: string }): Promise<string> {
+async function planSource(engine: SqlEngine, o: { plan: string; columns: Record<string, string>; replace: string[]; cutoff: string; end: string; from: string; only: string }): Promise<string> {
   const planCols = await tableColumns(engine, o.plan);
   const known = Object.keys(planCols).filter((c) => c !== 'unique_id' && c !== 'ds' && c !== 'y' && c in o.columns);
   const p = ident(o.plan);
@@ -118,7 +121,7 @@ async function planSource(engine: SqlEngine, o: { plan: string; columns: Record<
   return `sales AS (SELECT * REPLACE (${o.replace.join(', ')}) FROM main.sales s WHERE ds <= DATE ${literal(o.cutoff)}${o.from}
       AND NOT EXISTS (SELECT 1 FROM ${p} q WHERE q.unique_id = s.unique_id AND CAST(q.ds AS DATE) = s.ds)
     UNION ALL BY NAME
-    SELECT ${future.join(', ')} FROM ${p} p WHERE CAST(p.ds AS DATE) <= DATE ${literal(o.end)})`;
+    SELECT ${future.join(', ')} FROM ${p} p WHERE CAST(p.ds AS DATE) <= DATE ${literal(o.end)}${o.only.replace('unique_id', 'p.unique_id')})`;
 }
 
 /** SQL condition "the column equals the value": numerically for numeric columns, as text otherwise. */

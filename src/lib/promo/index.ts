@@ -21,5 +21,5 @@ export { applyScenario, scenarioContext, type ApplyScenarioOptions, type Applied
 export { planItemsFromEstimates, type PlanSeries, type PlanItemsOptions } from './planItemsFromEstimates';
 export { regressionUplift, type ResponseCheck } from './regressionUplift';
 export { planSeriesFromHistory, checkPlanInputs, type PlanSeriesOptions, type PlanInputs } from './planInputs';
-export { fitScenarioModel, answerScenario, whatIfModels, whatIfIssues, promoColumns, type ScenarioModel, type ScenarioModelOptions, type AnswerScenarioOptions, type ScenarioAnswer } from './scenarioModel';
+export { fitScenarioModel, answerScenario, crossItemIssues, whatIfModels, whatIfIssues, promoColumns, type ScenarioModel, type ScenarioModelOptions, type AnswerScenarioOptions, type ScenarioAnswer } from './scenarioModel';
 export { upliftRows, scenarioPeriods, type ScenarioPeriod, type UpliftRowsOptions } from './scenarioRows';

@@ -11,6 +11,8 @@ import { calibrateQuantiles, candidateRows, createBaselinePlan, fitForecaster, f
 import { modelCard, listModels } from '../models';
 import { backtestSales } from '../pipeline/backtestPipeline';
 import { loadTrainData } from '../pipeline/loadTrainData';
+import { tableColumns, tableExists } from '../pipeline/loadCsv';
+import { crossItemGroup } from '../features';
 import { applyScenario, scenarioContext, type AppliedScenario, type ScenarioContext } from './applyScenario';
 import { decomposeUplift, type UpliftResult, type UpliftRow } from './decomposeUplift';
 import type { Scenario } from './scenario';
@@ -126,7 +128,7 @@ export async function fitScenarioModel(engine: Parameters<typeof applyScenario>[
   const short = SHORT_HISTORY[o.freq];
   if (fitted.featuresAt && short !== undefined) {
     const quick = { ...fitted, options: { ...fitted.options, history: short + o.h } };
-    const check = await forecastFromPlan(quick, { levels, calibration });
+    const check = await forecastFromPlan(quick, { levels, calibration, rebuild: 'all' });
     const same = check.series.every((s, i) => s.mean.every((v, j) => Math.abs(v - baseline.series[i].mean[j]) <= 1e-9 * Math.max(1, Math.abs(v))));
     if (same) forecaster = quick;
   }
@@ -138,8 +140,30 @@ export async function fitScenarioModel(engine: Parameters<typeof applyScenario>[
     model: { fitted: forecaster, plan: plan.table, columns, knownFuture: known, calibration, levels, baseline, horizon, fitSeconds: fitted.fitSeconds, context, history: forecaster.options.history },
     // One named model on one calibration window: the backtest's "auto was chosen on the evaluated windows"
     // warning is about a choice this fit does not make.
-    issues: res.issues.filter((i) => i.level !== 'error' && i.code !== 'optimistic_selection'),
+    issues: [...res.issues.filter((i) => i.level !== 'error' && i.code !== 'optimistic_selection'), ...(await crossItemIssues(engine, fitted))],
   };
+}
+
+/**
+ * Why the model's cannibalisation and halo will be 0, when they will: a global model answers them only
+ * through the cross-item features (the other items of the same store × category), which need a
+ * category-like attribute in the `series` table and a known-future promotion and price. Empty when the
+ * model reads them (or is a local model, which reads no other series at all — also said).
+ */
+export async function crossItemIssues(engine: Parameters<typeof applyScenario>[0], fitted: PlanForecaster): Promise<DataIssue[]> {
+  if (fitted.baseFuture?.meta?.some((c) => c.crossSeries)) return [];
+  const attrs = (await tableExists(engine, 'series')) ? Object.keys(await tableColumns(engine, 'series')).filter((c) => c !== 'unique_id') : [];
+  const message = !fitted.baseFuture
+    ? `Cannibalisation and halo will be 0: ${fitted.model} forecasts each series from its own history and plan, so a promotion on one item cannot move another.`
+    : crossItemGroup(attrs).length
+      ? 'Cannibalisation and halo will be 0: the model reads no feature of the other items (their promotion and price must be known-future covariates for the cross-item features).'
+      : `Cannibalisation and halo will be 0: the series have no category-like attribute (category, dept, family, …${attrs.length ? `; they have ${attrs.join(', ')}` : ''}), so the model reads no feature of the other items of a category.`;
+  const hint = !fitted.baseFuture
+    ? 'Pick a global model (gbdt, random forest, ridge, MLP) to see the effect on the other items.'
+    : crossItemGroup(attrs).length
+      ? 'Mark the price and promotion columns as known-future (CLI: --known-future price,promo,…).'
+      : 'Map the category column as a series attribute (CLI: --static category); the other items of the same store and category are then the ones a promotion draws from.';
+  return [{ level: 'warning', code: 'no_cross_items', message, hint }];
 }
 
 /** Options of {@link answerScenario}. */

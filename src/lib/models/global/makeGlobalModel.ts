@@ -9,7 +9,7 @@ import { cancelledError } from '../baselines/localModel';
 import type { FeatureFrame, FitContext, Fitted, ModelSpec, PredictRequest, SeriesForecast, TrainData } from '../protocol';
 import { frameColumns, frameRows, isTargetColumn, type FrameMeta, type FrameRows } from './frameRows';
 import { alphasOf, conformalQuantile, rescaleWidth, residualsByStep } from './intervals';
-import { fitPriceOffset, OFFSET_HIDDEN_FEATURES, priceOffsetValues } from './priceOffset';
+import { fitPriceOffset, offsetExplains, priceOffsetValues } from './priceOffset';
 import { isRecursive, predictRecursive } from './recursive';
 import { selectRows, seriesScales } from './targetScale';
 import type { GlobalModelDef, GlobalOptions, GlobalRun, GlobalState } from './types';
@@ -66,7 +66,7 @@ export function makeGlobalModel<O extends object, M>(def: GlobalModelDef<O, M>):
       // (Not with the recursive strategy: its fed-back forecasts must be in the lags' units, y / s.)
       const offset = o.priceResponse === 'offset' && !recursive ? fitPriceOffset(frame, rows, train) : null;
       const off = offset ? priceOffsetValues(offset, frame, rows, train) : null;
-      const hidden = off ? frame.names.flatMap((n, j) => (OFFSET_HIDDEN_FEATURES.includes(n) ? [j] : [])) : [];
+      const hidden = off ? frame.names.flatMap((_, j) => (offsetExplains(frame.meta?.[j]) ? [j] : [])) : [];
       const select = (r: Int32Array) => {
         const f = selectRows(frame, r, { scales, seriesOf: rows.seriesOf, scaled: cols.map((c) => o.scaleTarget && isTargetColumn(c)) });
         if (off) for (let i = 0; i < r.length; i++) f.y[i] /= Math.exp(off[r[i]]);

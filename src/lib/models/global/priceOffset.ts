@@ -12,6 +12,7 @@
  * flag get no offset (see {@link fitPriceOffset}).
  */
 import type { Freq } from '../../data/contract';
+import type { FeatureColumn } from '../../features';
 import { estimateElasticities } from '../../promo/estimateElasticities';
 import { relativeLogPrice, type PriceSeries } from '../../promo/priceDesign';
 import type { FeatureFrame, TrainData } from '../protocol';
@@ -34,14 +35,21 @@ export interface PriceOffsetState {
 }
 
 /**
- * Features the trees do not get under the offset (held constant in the training rows, so no split reads
- * them): `price_rel_mean`, the price over the series' half-year mean price. That mean includes the deal
- * prices, so the trees read part of a planned deal through it after the offset has already answered the
- * price ratio: on the generator it moved the what-if's incremental units from −6 % to −12 % of the truth
- * and the dip from −22 % to −45 % (tests/unit/promo/promoCli.test.ts, scenarioTruth.test.ts). Plain
- * forecasting (no offset) keeps it.
+ * Whether the offset already explains a feature, so the trees do not get it (it is held constant in the
+ * training rows, so no split reads it): every feature of the own series' price and promotion families —
+ * the offset's terms are the own price relative to the regular price, the promotion type and the periods
+ * after a campaign, and each of those features (price ratios, discount depth, promotion flag and code,
+ * periods since / until a campaign, the post-promotion flag) is a function of the same own price and
+ * promotion columns. Left to the trees, they read the offset's per-series estimation error back as a
+ * pooled response on top of it: on the generator (seed 11, `tests/unit/promo/scenarioTruth.test.ts`) a
+ * feature-type promotion's incremental units went from −11 % to −1 % of the truth and its dip from +46 % to
+ * +20 % when they were hidden (hiding only the price family left −13 % / +55 %). Cross-item features
+ * (`crossSeries`: the other items' promotions and prices) stay — the offset has no cannibalisation term, the
+ * trees answer it. Plain forecasting (no offset) keeps every feature. Without column metadata, none.
  */
-export const OFFSET_HIDDEN_FEATURES: readonly string[] = ['price_rel_mean'];
+export function offsetExplains(column: FeatureColumn | undefined): boolean {
+  return !!column && (column.family === 'price' || column.family === 'promo') && !column.crossSeries;
+}
 
 /** Most negative elasticity the offset applies (a guard against a wild estimate on a short history). */
 const FLOOR = -6;
