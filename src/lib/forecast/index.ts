@@ -14,7 +14,7 @@ export { writeForecasts, countForecasts, readForecasts, type WriteForecastsOptio
 export { forecastSetCsv, forecastSetsCsv, csvCell, csvNumber } from './forecastsCsv';
 export { forecastsCsvText, forecastsParquet, planCsvText, type ParquetWriter } from './forecastsExport';
 export { calibratedForecast, type CalibratedForecast, type CalibratedForecastOptions } from './calibratedForecast';
-export { fitForecaster, forecastFromPlan, firstForecastDay, type FitForecasterOptions, type ForecastFromPlanOptions, type PlanForecaster, type EnsembleRecipe } from './planForecaster';
+export { fitForecaster, forecastFromPlan, firstForecastDay, type FitForecasterOptions, type ForecastFromPlanOptions, type PlanForecaster, type EnsembleRecipe, type FeatureView } from './planForecaster';
 export { calibratedCoverage, candidateRows, ensembleMethod, type CalibratedCoverageOptions } from './calibratedCoverage';
 export { calibrateQuantiles, residualQuantile, type QuantileCalibration, type QuantileCalibrationOptions } from '../backtest/conformal';
 export { forecastSales, type ForecastSalesOptions, type ForecastSalesResult } from './forecastSales';

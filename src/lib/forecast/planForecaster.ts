@@ -11,7 +11,7 @@ import type { FeatureSpec } from '../features';
 import { ident } from '../features/featureColumn';
 import type { FutureCovariates, PredictRequest, SeriesForecast, TrainData } from '../models/protocol';
 import { defaultFeatureSpec } from '../pipeline/defaultFeatureSpec';
-import { strategyOf } from '../models/global/strategy';
+import { strategyOf, type LagStrategy } from '../models/global/strategy';
 import { makeFeaturesAt, type ExcludeRows, type FeaturesAtCall, type MetaFrame } from '../pipeline/featuresAt';
 import { tableColumns } from '../pipeline/loadCsv';
 import { numbers, strings, type SqlEngine } from '../pipeline/sqlEngine';
@@ -62,15 +62,29 @@ export interface PlanForecaster {
   engine: SqlEngine;
   options: FitForecasterOptions;
   members: Array<{ model: AnyModel; state: ModelState }>;
-  /** The future feature rows built from `plan` at fit time (global models only). */
+  /** The future feature rows built from `plan` at fit time (global models only; the first of `views`). */
   baseFuture?: MetaFrame;
   featuresAt?: (cutoff: number, call?: FeaturesAtCall) => Promise<MetaFrame>;
-  /** The feature spec the global members were fitted with. */
+  /** The feature spec the global members were fitted with (the first of `views`). */
   spec?: FeatureSpec;
+  /**
+   * One feature view per lag strategy of the global members (direct: lags ≥ h; recursive: from 1), as the
+   * backtest builds them: each member is fitted and re-forecast on the frame of its own strategy.
+   */
+  views?: FeatureView[];
   /** The fitted plan's digest per series: a re-forecast rebuilds only the series an edit reaches (global models). */
   planDigest?: PlanDigest;
   /** Seconds the fit took. */
   fitSeconds: number;
+}
+
+/** The feature frame of the global members of one lag strategy. */
+export interface FeatureView {
+  strategy: LagStrategy;
+  featuresAt: (cutoff: number, call?: FeaturesAtCall) => Promise<MetaFrame>;
+  spec: FeatureSpec;
+  /** Its future rows built from the fitted plan. */
+  baseFuture: MetaFrame;
 }
 
 const HISTORY: Record<Freq, number> = { D: 182, W: 26, M: 12, Q: 8, Y: 5 };
@@ -80,24 +94,30 @@ export async function fitForecaster(engine: SqlEngine, train: TrainData, options
   const t0 = performance.now();
   const cutoff = Math.max(...train.series.map((s) => s.ds[s.ds.length - 1]));
   const plan = options.plan ?? 'plan';
-  let featuresAt: PlanForecaster['featuresAt'];
-  let frame: MetaFrame | undefined;
-  let spec: FeatureSpec | undefined;
-  if (options.models.some((m) => m.scope === 'global')) {
+  const views: FeatureView[] = [];
+  const frames = new Map<LagStrategy, MetaFrame>();
+  const globals = options.models.filter((m) => m.scope === 'global');
+  if (globals.length) {
     const longest = Math.max(...train.series.map((s) => s.y.length));
-    // Recursive frame (lags from 1) when every global member is recursive; otherwise direct for all.
-    const strategy = options.models.filter((m) => m.scope === 'global').every((m) => strategyOf(m) === 'recursive') ? 'recursive' : 'direct';
-    spec = options.spec ?? defaultFeatureSpec({ freq: options.freq, h: options.h, covariates: options.covariates, statics: options.statics, historyLength: longest, strategy });
-    featuresAt = await makeFeaturesAt(engine, { freq: options.freq, h: options.h, spec, strategy, covariates: options.covariates, seriesIds: train.series.map((s) => s.id), plan, ...(options.exclude ? { exclude: options.exclude } : {}) });
-    frame = await featuresAt(cutoff);
+    // One frame per lag strategy, as backtestSales builds them: a recursive member of a mixed ensemble gets
+    // the short lags it was backtested with, a direct one only lags ≥ h.
+    for (const strategy of [...new Set(globals.map(strategyOf))]) {
+      const spec = options.spec ?? defaultFeatureSpec({ freq: options.freq, h: options.h, covariates: options.covariates, statics: options.statics, historyLength: longest, strategy });
+      const featuresAt = await makeFeaturesAt(engine, { freq: options.freq, h: options.h, spec, strategy, covariates: options.covariates, seriesIds: train.series.map((s) => s.id), plan, ...(options.exclude ? { exclude: options.exclude } : {}) });
+      const frame = await featuresAt(cutoff);
+      frames.set(strategy, frame);
+      views.push({ strategy, featuresAt, spec, baseFuture: futureRows(frame, cutoff) });
+    }
   }
-  const digest = frame ? await planDigest(engine, plan) : undefined;
-  const view: TrainData = frame ? { ...train, features: frame } : train;
+  const digest = views.length ? await planDigest(engine, plan) : undefined;
+  const viewOf = (model: AnyModel): TrainData => (model.scope === 'global' ? { ...train, features: frames.get(strategyOf(model))! } : train);
   const members = [];
-  for (const model of options.models) members.push({ model, state: await fitModel(withoutOwnIntervals(model), model.scope === 'global' ? view : train, { seed: options.seed }) });
+  for (const model of options.models) members.push({ model, state: await fitModel(withoutOwnIntervals(model), viewOf(model), { seed: options.seed }) });
+  const first = views[0];
   return {
     model: options.ensemble?.name ?? options.models[0].name, cutoff, h: options.h, train, engine, options, members,
-    baseFuture: frame ? futureRows(frame, cutoff) : undefined, featuresAt, spec, ...(digest ? { planDigest: digest } : {}), fitSeconds: (performance.now() - t0) / 1000,
+    ...(first ? { baseFuture: first.baseFuture, featuresAt: first.featuresAt, spec: first.spec, views } : {}),
+    ...(digest ? { planDigest: digest } : {}), fitSeconds: (performance.now() - t0) / 1000,
   };
 }
 
@@ -130,17 +150,21 @@ export async function forecastFromPlan(f: PlanForecaster, options: ForecastFromP
   const table = options.table ?? f.options.plan ?? 'plan';
   const future = await planFuture(f.engine, table, f.train);
   const req: PredictRequest = { h: f.h, levels: [], ...(Object.keys(future).length ? { future } : {}) };
-  let view = f.train;
-  if (f.featuresAt && f.baseFuture) {
+  const byStrategy = new Map<LagStrategy, TrainData>();
+  const views = f.views ?? (f.featuresAt && f.baseFuture && f.spec ? [{ strategy: 'direct' as const, featuresAt: f.featuresAt, spec: f.spec, baseFuture: f.baseFuture }] : []);
+  if (views.length) {
     const history = f.options.history ?? HISTORY[f.options.freq] + f.h;
     // An edit rebuilds only the series it reaches; the others keep the fit's rows (the fitted plan rebuilds none).
-    const only = options.rebuild !== 'all' && f.planDigest && f.baseFuture.ids ? await planReach(f.engine, table, f.planDigest, f.spec!) : null;
-    const rebuilt = only?.length === 0 ? null : await f.featuresAt(f.cutoff, { plan: table, futureOnly: true, history, spec: { ...f.spec!, lags: false }, ...(only ? { series: only } : {}) });
-    view = { ...f.train, features: rebuilt ? mergeTargetColumns(rebuilt, f.baseFuture, only ? new Set(only) : null) : f.baseFuture };
+    const only = options.rebuild !== 'all' && f.planDigest && views[0].baseFuture.ids ? await planReach(f.engine, table, f.planDigest, views[0].spec) : null;
+    for (const v of views) {
+      const rebuilt = only?.length === 0 ? null : await v.featuresAt(f.cutoff, { plan: table, futureOnly: true, history, spec: { ...v.spec, lags: false }, ...(only ? { series: only } : {}) });
+      byStrategy.set(v.strategy, { ...f.train, features: rebuilt ? mergeTargetColumns(rebuilt, v.baseFuture, only ? new Set(only) : null) : v.baseFuture });
+    }
   }
+  const viewOf = (model: AnyModel): TrainData => (model.scope === 'global' ? byStrategy.get(strategyOf(model)) ?? byStrategy.values().next().value ?? f.train : f.train);
   const outs: SeriesForecast[][] = [];
   for (const m of f.members) {
-    const out = await predictModel(m.model, m.state, m.model.scope === 'global' ? view : f.train, req);
+    const out = await predictModel(m.model, m.state, viewOf(m.model), req);
     if (out.failed.size && f.options.fallback) for (const [id, g] of await fallbackForecasts(f.options.fallback, f.train, out.failed, req)) out.forecasts.set(id, g);
     outs.push([...out.forecasts.values()]);
   }
