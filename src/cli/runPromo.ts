@@ -76,6 +76,8 @@ export async function runPromo(argv: string[], io: CliIo): Promise<number> {
       for (const i of fit.issues) io.stderr(`${i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
       return 1;
     }
+    // The fit's warnings (e.g. why cannibalisation will be 0) are printed as the studio shows them.
+    for (const i of fit.issues) io.stderr(`${i.level}: ${i.message}${i.hint ? ` ${i.hint}` : ''}`);
     const groups = await groupsOf(engine, o.id, group);
     const answer = await answerScenario(engine, fit.model, scenario, { groupOf: (id) => groups.get(id) ?? id });
     if (!answer.result || !answer.rows || !answer.periods) {
