@@ -110,27 +110,48 @@ export interface QuantileCalibrationOptions {
   windows?: number[];
   /** Points whose forecast is a known zero (e.g. closed days): left out of the residuals. */
   knownZero?: (id: string, ds: number) => boolean;
-  /** A step with fewer residuals than this uses all steps pooled (default 30). */
+  /**
+   * A step with fewer residuals than this is kept as is but a level whose conformal rank it cannot reach
+   * (p < 1/(n + 1) or p > n/(n + 1)) uses all steps pooled (default 30; 0 = always per step where reachable).
+   */
   minPerStep?: number;
 }
 
-/** Signed residuals (actual − mean) divided by each row's seasonal-naive MAE, sorted, per horizon step. */
+/** Signed residuals (actual − mean) in each point's {@link residualUnit}, sorted, per horizon step. */
 export interface QuantileCalibration {
   h: number;
-  /** Sorted scaled signed residuals per step; index 0 = step 1 (the pooled set where a step has too few). */
+  /** Sorted scaled signed residuals per step; index 0 = step 1. */
   byStep: Float64Array[];
   pooled: Float64Array;
+  /** Steps with fewer residuals than this use `pooled` for a level their rank cannot reach (default 0). */
+  minPerStep?: number;
 }
 
-/** The scale residuals are divided by: the in-sample seasonal-naive MAE, or 1 for a flat history. */
+/** The series' scale: the in-sample seasonal-naive MAE, or 1 for a flat history. */
 export function residualScale(scale: { mae: number; n: number } | undefined): number {
   return scale && scale.n > 0 && scale.mae > 0 && Number.isFinite(scale.mae) ? scale.mae : 1;
 }
 
 /**
- * Rolling-origin calibration of any quantile: per horizon step, the signed residuals of `rows` scaled by
- * their series' seasonal-naive MAE at that cutoff, so one distribution serves series of every size and a
- * skewed error (sales rarely far below the forecast, sometimes far above) gives an asymmetric band.
+ * The unit one forecast point's residual is measured in: √(s · max(|mean|, s)), s = the series' scale
+ * ({@link residualScale}). The error grows with the level forecast at that point (as the square root, a
+ * count-like variance), so a seasonal peak or a promotion week gets a wider band than a quiet week of the
+ * same series; below the level s it is s itself. Without a usable scale the unit is 1.
+ */
+export function residualUnit(scale: { mae: number; n: number } | undefined, mean: number): number {
+  const ok = !!scale && scale.n > 0 && scale.mae > 0 && Number.isFinite(scale.mae);
+  if (!ok) return 1;
+  const s = scale.mae;
+  return Number.isFinite(mean) ? Math.sqrt(s * Math.max(Math.abs(mean), s)) : s;
+}
+
+/**
+ * Rolling-origin calibration of any quantile: per horizon step, the signed residuals of `rows` in each
+ * point's {@link residualUnit} (the series' seasonal-naive MAE at that cutoff and the forecast level), so one
+ * distribution serves series of every size and a skewed error (sales rarely far below the forecast,
+ * sometimes far above) gives an asymmetric band. Steps stay separate even when few (a small set's
+ * finite-sample rank is the honest widening; pooling every step would lend the first steps' narrow errors
+ * to the last ones): only a level whose rank a step cannot reach falls back to all steps pooled.
  */
 export function calibrateQuantiles(rows: BacktestRow[], options: QuantileCalibrationOptions): QuantileCalibration {
   const { h, minPerStep = 30 } = options;
@@ -138,15 +159,14 @@ export function calibrateQuantiles(rows: BacktestRow[], options: QuantileCalibra
   const steps: number[][] = Array.from({ length: h }, () => []);
   for (const r of rows) {
     if ((options.model && r.model !== options.model) || (keep && !keep.has(r.window))) continue;
-    const sc = residualScale(r.scale);
     r.actual.forEach((a, i) => {
-      const e = (a - r.mean[i]) / sc;
+      const e = (a - r.mean[i]) / residualUnit(r.scale, r.mean[i]);
       if (!Number.isFinite(e) || r.step[i] < 1 || r.step[i] > h || options.knownZero?.(r.id, r.ds[i])) return;
       steps[r.step[i] - 1].push(e);
     });
   }
   const pooled = sorted(steps.flat());
-  return { h, byStep: steps.map((s) => (s.length >= minPerStep ? sorted(s) : pooled)), pooled };
+  return { h, byStep: steps.map(sorted), pooled, minPerStep };
 }
 
 /**
@@ -154,9 +174,11 @@ export function calibrateQuantiles(rows: BacktestRow[], options: QuantileCalibra
  * the ⌊(n + 1)p⌋-th below it, so both tails are widened by the finite-sample correction (clamped to the range).
  */
 export function residualQuantile(cal: QuantileCalibration, step: number, p: number): number {
-  const res = cal.byStep[Math.min(Math.max(step, 1), cal.h) - 1] ?? cal.pooled;
+  const rank = (n: number) => (p >= 0.5 ? Math.ceil((n + 1) * p) : Math.floor((n + 1) * p));
+  let res = cal.byStep[Math.min(Math.max(step, 1), cal.h) - 1] ?? cal.pooled;
+  const reachable = (n: number) => rank(n) >= 1 && rank(n) <= n;
+  if (!res.length || (res.length < (cal.minPerStep ?? 0) && !reachable(res.length))) res = cal.pooled;
   const n = res.length;
   if (!n) return NaN;
-  const k = p >= 0.5 ? Math.ceil((n + 1) * p) : Math.floor((n + 1) * p);
-  return res[Math.min(n, Math.max(1, k)) - 1];
+  return res[Math.min(n, Math.max(1, rank(n))) - 1];
 }

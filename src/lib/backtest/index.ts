@@ -5,7 +5,7 @@ export { splitAt, futureNames, type Split, type SplitOptions, type ExcludedSerie
 export { runBacktest, type BacktestOptions } from './runBacktest';
 export { rowInputs, scoreModels, DEFAULT_SCORE_METRICS, type ScoreOptions } from './score';
 export {
-  calibrateConformal, conformalHalfWidth, applyConformal, calibrateQuantiles, residualQuantile, residualScale,
+  calibrateConformal, conformalHalfWidth, applyConformal, calibrateQuantiles, residualQuantile, residualScale, residualUnit,
   type QuantileCalibration, type QuantileCalibrationOptions, type ConformalOptions, type ConformalCalibration, type ConformalTarget, type ApplyConformalOptions,
 } from './conformal';
 export { combineRows, inverseErrorWeights, type EnsembleMethod, type CombineOptions } from './ensemble';

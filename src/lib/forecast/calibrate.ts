@@ -1,8 +1,9 @@
 /**
- * Calibrated quantiles for any point forecast: mean + (the step's scaled residual quantile) × the series'
- * scale, crossing repaired, clipped at a floor; known zeros (closed days) are 0 at every level.
+ * Calibrated quantiles for any point forecast: mean + (the step's scaled residual quantile) × the point's
+ * residual unit (series scale and forecast level), crossing repaired, clipped at a floor; known zeros
+ * (closed days) are 0 at every level.
  */
-import { residualQuantile, residualScale, type QuantileCalibration } from '../backtest/conformal';
+import { residualQuantile, residualUnit, type QuantileCalibration } from '../backtest/conformal';
 import { seasonalScale } from '../metrics';
 import type { SeriesQuantiles } from './contract';
 import { repairCrossing, type QuantileLevel } from './quantiles';
@@ -32,7 +33,7 @@ export interface PointForecast {
 
 /** The quantile forecast of `f` from the calibration (season: the seasonal period of the history). */
 export function quantilesFromResiduals(f: PointForecast, cal: QuantileCalibration, season: number, options: QuantileFromResidualsOptions): SeriesQuantiles {
-  const scale = residualScale(f.scale ?? (f.history ? seasonalScale(f.history, season) : undefined));
+  const scale = f.scale ?? (f.history ? seasonalScale(f.history, season) : undefined);
   const floor = options.floor ?? -Infinity;
   const mean = Float64Array.from(f.mean, (m) => Math.max(floor, m));
   const q = options.levels.map(() => new Float64Array(mean.length));
@@ -40,7 +41,7 @@ export function quantilesFromResiduals(f: PointForecast, cal: QuantileCalibratio
     const step = f.step ? f.step[j] : j + 1;
     const zero = options.knownZero?.(f.id, f.ds[j]) ?? false;
     if (zero) mean[j] = 0;
-    options.levels.forEach((l, k) => (q[k][j] = zero ? 0 : Math.max(floor, f.mean[j] + residualQuantile(cal, step, l.p) * scale)));
+    options.levels.forEach((l, k) => (q[k][j] = zero ? 0 : Math.max(floor, f.mean[j] + residualQuantile(cal, step, l.p) * residualUnit(scale, f.mean[j]))));
     repairCrossing(q, j);
   }
   return { id: f.id, ds: f.ds, mean, q, ...(f.fallback ? { fallback: f.fallback } : {}) };

@@ -31,11 +31,13 @@ describe('quantile calibration from rolling-origin residuals', () => {
     expect(cov.n).toBe(4 * 40 * H);
     expect(cov.share).toBeGreaterThan(0.77);
     expect(cov.share).toBeLessThan(0.83);
-    // exp(0.5 z) − 1 at z = ±1.2816: +0.898 above, −0.473 below.
-    expect(residualQuantile(cal, 1, 0.9)).toBeGreaterThan(0.7);
-    expect(residualQuantile(cal, 1, 0.9)).toBeLessThan(1.1);
-    expect(residualQuantile(cal, 1, 0.1)).toBeLessThan(-0.38);
-    expect(residualQuantile(cal, 1, 0.1)).toBeGreaterThan(-0.56);
+    // exp(0.5 z) − 1 at z = ±1.2816: +0.898 above, −0.473 below, in units of the scale; the residual unit
+    // is √(scale · mean) = √20 · scale here (mean = 20 · scale).
+    const q = (p: number) => residualQuantile(cal, 1, p) * Math.sqrt(20);
+    expect(q(0.9)).toBeGreaterThan(0.7);
+    expect(q(0.9)).toBeLessThan(1.1);
+    expect(q(0.1)).toBeLessThan(-0.38);
+    expect(q(0.1)).toBeGreaterThan(-0.56);
   });
 
   it('uses the conformal rank: ⌈(n + 1)p⌉-th smallest above the median, ⌊(n + 1)p⌋-th below', () => {
@@ -67,7 +69,7 @@ describe('quantile calibration from rolling-origin residuals', () => {
     const cal = calibrateQuantiles(rows(3, 3), { h: H });
     const levels = quantileLevels([...DEFAULT_QUANTILES, 0.98]);
     expect(levels.length).toBe(20);
-    const f = quantilesFromResiduals({ id: 's0', ds: Int32Array.from({ length: H }, (_, j) => j), mean: new Float64Array(H).fill(2), scale: { mae: 5, n: 10 } }, cal, 7, { levels, floor: 0 });
+    const f = quantilesFromResiduals({ id: 's0', ds: Int32Array.from({ length: H }, (_, j) => j), mean: new Float64Array(H).fill(0.2), scale: { mae: 5, n: 10 } }, cal, 7, { levels, floor: 0 });
     for (let j = 0; j < H; j++) for (let k = 1; k < levels.length; k++) expect(f.q[k][j]).toBeGreaterThanOrEqual(f.q[k - 1][j]);
     expect(Math.min(...f.q.map((q) => q[0]))).toBe(0);
     expect(f.q[19][0]).toBeGreaterThan(f.q[18][0]);

@@ -10,12 +10,30 @@ export interface ArimaOptions {
   /** Search seasonal terms with s = season when the season is at most `maxSeason` and history ≥ 3 seasons. */
   seasonal: boolean;
   maxSeason: number;
+  /**
+   * Harmonic pairs (sin, cos of period `season`) added as regressors when the season is longer than
+   * `maxSeason` (weekly data: 52), where seasonal ARIMA terms are not searched (dynamic harmonic regression).
+   */
+  fourier: number;
+  /**
+   * Model log y when the history is strictly positive, and the log of every strictly positive regressor with
+   * more than two values (a price): log-log regression with ARIMA errors, whose coefficient is the elasticity.
+   * Off by default: on additive data it widens the intervals, and the choice is not yet made per series on
+   * a validation window.
+   */
+  log: boolean;
 }
 
 /** ARIMA state: the regressors and seasonal period used (the wasm model itself is not serialisable). */
 export interface ArimaState {
   exog: string[];
   s: number;
+  /** Harmonic pairs of period `period` used as regressors (0 = none). */
+  fourier?: number;
+  period?: number;
+  /** y modelled as log y; the regressors modelled as their log. */
+  logY?: boolean;
+  logX?: string[];
 }
 
 type ArimaCtor = typeof import('arima');
@@ -87,6 +105,26 @@ function regressors(s: SeriesHistory, train: TrainData, o: ArimaOptions): string
   return out;
 }
 
+/** True when every value is finite and > 0 and there are more than two distinct values (not a flag). */
+function loggable(v: Float64Array): boolean {
+  const seen = new Set<number>();
+  for (const x of v) {
+    if (!(x > 0) || !Number.isFinite(x)) return false;
+    if (seen.size < 3) seen.add(x);
+  }
+  return seen.size > 2;
+}
+
+/** Harmonic regressors sin/cos(2πkt/period), k = 1…K, at positions from..from+len−1. */
+function harmonics(K: number, period: number, from: number, len: number): number[][] {
+  const out: number[][] = [];
+  for (let k = 1; k <= K; k++) {
+    const w = (2 * Math.PI * k) / period;
+    out.push(Array.from({ length: len }, (_, i) => Math.sin(w * (from + i))), Array.from({ length: len }, (_, i) => Math.cos(w * (from + i))));
+  }
+  return out;
+}
+
 /**
  * One fit and forecast. y is divided by its mean |y| and every regressor standardised with its history
  * moments (the future with the same ones): the wasm search is unstable on raw values in the millions and
@@ -97,22 +135,32 @@ async function fitAndPredict(s: SeriesHistory, st: ArimaState, h: number, future
   const ARIMA = await loadArima();
   const model = new ARIMA({ auto: true, s: st.s, verbose: false });
   try {
-    let scale = 0;
-    for (const v of s.y) scale += Math.abs(v) / s.y.length;
+    const n = s.y.length;
+    const y = st.logY ? Float64Array.from(s.y, Math.log) : s.y;
+    // log y is centred and scaled by its sd; raw y divided by its mean |y|.
+    let [centre, scale] = st.logY ? moments(y) : [0, 0];
+    if (!st.logY) for (const v of y) scale += Math.abs(v) / n;
     if (!(scale > 0)) scale = 1;
     const x: number[][] = [];
     const fx: number[][] = [];
     st.exog.forEach((k, j) => {
-      const col = s.x![k];
+      const lg = st.logX?.includes(k) ?? false;
+      const col = lg ? Float64Array.from(s.x![k], Math.log) : s.x![k];
+      const fut = lg ? Float64Array.from(future[j], (v) => Math.log(Math.max(v, 1e-12))) : future[j];
       const [m, sd] = moments(col);
       let lo = Infinity, hi = -Infinity;
       for (const v of col) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
       x.push(Array.from(col, (v) => (v - m) / sd));
-      fx.push(Array.from(future[j], (v) => (Math.min(hi, Math.max(lo, v)) - m) / sd));
+      fx.push(Array.from(fut, (v) => (Math.min(hi, Math.max(lo, v)) - m) / sd));
     });
-    model.fit(Array.from(s.y, (v) => v / scale), x.length ? x : undefined);
+    if (st.fourier && st.period) x.push(...harmonics(st.fourier, st.period, 0, n)), fx.push(...harmonics(st.fourier, st.period, n, h));
+    model.fit(Array.from(y, (v) => (v - centre) / scale), x.length ? x : undefined);
     const [pred, mse] = model.predict(h, fx.length ? fx : undefined);
-    return { mean: Float64Array.from(pred, (v) => v * scale), sd: Float64Array.from(mse, (v) => Math.sqrt(v) * scale) };
+    const mu = Float64Array.from(pred, (v) => v * scale + centre);
+    const sdz = Float64Array.from(mse, (v) => Math.sqrt(v) * scale);
+    // log model: the median exp(μ), and the delta-method sd exp(μ)·σ (the bands are recalibrated downstream).
+    if (st.logY) return { mean: Float64Array.from(mu, Math.exp), sd: Float64Array.from(sdz, (v, i) => Math.exp(mu[i]) * v) };
+    return { mean: mu, sd: sdz };
   } finally {
     model.destroy();
   }
@@ -123,8 +171,8 @@ async function guardedForecast(s: SeriesHistory, st: ArimaState, h: number, futu
   const f = await fitAndPredict(s, st, h, future);
   const bad = forecastProblem(f.mean, s.y, h) ?? (f.sd.every(Number.isFinite) ? null : 'non-finite interval');
   if (!bad) return f;
-  if (!st.exog.length) throw new Error(bad);
-  const plain = await fitAndPredict(s, { ...st, exog: [] }, h, []);
+  if (!st.exog.length && !st.fourier) throw new Error(bad);
+  const plain = await fitAndPredict(s, { ...st, exog: [], fourier: 0 }, h, []);
   const bad2 = forecastProblem(plain.mean, s.y, h) ?? (plain.sd.every(Number.isFinite) ? null : 'non-finite interval');
   if (bad2) throw new Error(`${bad}; without regressors: ${bad2}`);
   return plain;
@@ -144,6 +192,9 @@ function futureOf(st: ArimaState, s: SeriesHistory, req: PredictRequest): Float6
  * is not serialisable, so fit validates one series fit and predict refits (deterministic). Guards against
  * the explosions seen on Avocado/Walmart: scaled inputs, no constant or collinear regressors, future
  * regressors clipped to their history's range, and a refit without regressors when the forecast is absurd.
+ * A season too long for seasonal terms (weekly 52) enters as harmonic regressors; with `log`, a strictly
+ * positive series is modelled in logs (with the log of positive regressors such as a price: a
+ * constant-elasticity response).
  * `arima` prints to stdout while fitting.
  */
 export const arima = localModel<ArimaOptions, ArimaState>(
@@ -152,14 +203,17 @@ export const arima = localModel<ArimaOptions, ArimaState>(
     label: 'AutoARIMA',
     kind: 'statistical',
     description: 'ARIMA with automatic order search, using price/promo/holiday plans as regressors.',
-    defaults: { exog: true, seasonal: true, maxSeason: 24 },
+    defaults: { exog: true, seasonal: true, maxSeason: 24, fourier: 3, log: false },
     minLength: () => 20,
     suggest: 'ets, snaive or naive',
   },
   {
     async fitOne(s, train, o) {
       const m = train.season;
-      const st: ArimaState = { exog: regressors(s, train, o), s: o.seasonal && m > 1 && m <= o.maxSeason && s.y.length >= 3 * m ? m : 0 };
+      const exog = regressors(s, train, o);
+      const st: ArimaState = { exog, s: o.seasonal && m > 1 && m <= o.maxSeason && s.y.length >= 3 * m ? m : 0 };
+      if (o.seasonal && m > o.maxSeason && o.fourier > 0 && s.y.length >= 2 * m) Object.assign(st, { fourier: Math.min(o.fourier, Math.floor(m / 2)), period: m });
+      if (o.log && loggable(s.y)) Object.assign(st, { logY: true, logX: exog.filter((k) => loggable(s.x![k])) });
       const probe = st.exog.map((k) => s.x![k].subarray(s.y.length - 1));
       await guardedForecast(s, st, 1, probe);
       return st;
