@@ -21,9 +21,9 @@ describe('AutoARIMA on weekly data: harmonics for a long season, logs for an ela
   const test = y.subarray(n);
 
   it('the yearly cycle as harmonics beats no harmonics; logs of y and price beat both', async () => {
-    const plain = await arima.fit(train, { fourier: 0 });
-    const harm = await arima.fit(train, {});
-    const logs = await arima.fit(train, { log: true });
+    const plain = await arima.fit(train, { ...arima.defaults, fourier: 0 });
+    const harm = await arima.fit(train, { ...arima.defaults });
+    const logs = await arima.fit(train, { ...arima.defaults, log: true });
     expect(harm.state).toMatchObject({ series: { a: { exog: ['price'], fourier: 3, period: 52 } } });
     expect(logs.state).toMatchObject({ series: { a: { logY: true, logX: ['price'], fourier: 3 } } });
     const err = async (f: typeof plain) => {
