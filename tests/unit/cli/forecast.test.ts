@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -59,7 +60,11 @@ describe('forecast flags', () => {
     const r = await run([...base, '--out', join(dir, 'q.csv'), '--quantiles', '0.1,1.5']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('quantile 1.5 is outside (0, 1)');
-  });
+    // the same through the real entry (src/cli/forecast.ts, what `npm run forecast` runs)
+    const p = spawnSync('npx', ['tsx', 'src/cli/forecast.ts', ...base, '--out', join(dir, 'q.csv'), '--quantiles', '0.1,1.5'], { encoding: 'utf8' });
+    expect(p.status).toBe(2);
+    expect(p.stderr).toContain('quantile 1.5 is outside (0, 1)');
+  }, 90_000);
 });
 
 describe('npm run forecast (in process)', () => {

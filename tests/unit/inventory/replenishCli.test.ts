@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +147,13 @@ describe('npm run replenish (in-process, small_retail.csv)', () => {
     expect(short.code).toBe(2);
     expect(short.err).toMatch(/Too little history to replay 230 periods|needs \d+ \(230 replayed/);
   }, 120_000);
+
+  it('the real entry (src/cli/replenish.ts, what `npm run replenish` runs) exits 2 on --review 0', () => {
+    const argv = base.map((v, i) => (base[i - 1] === '--review' ? '0' : v));
+    const p = spawnSync('npx', ['tsx', 'src/cli/replenish.ts', ...argv], { encoding: 'utf8' });
+    expect(p.status).toBe(2);
+    expect(p.stderr).toMatch(/--review must be/);
+  }, 90_000);
 
   it('parses 95 as 95 % and rejects unknown flags', () => {
     const o = parseReplenishArgs([...base.slice(0, -6), '--service', '95', '--review', '1', '--simulate', '5', '--batch', '12']);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +46,12 @@ describe('npm run promo: flags and bad scenarios', () => {
     expect(r.err).toMatch(message);
     expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
   }, 60_000);
+  it('the real entry (src/cli/promo.ts, what `npm run promo` runs) exits 2 on an unknown promotion type', () => {
+    const scen = scenarioFile('bad_type', { promotions: [{ series: 'store_1/item_01', ...PROMO, type: 'bogof' }] });
+    const p = spawnSync('npx', ['tsx', 'src/cli/promo.ts', ...flags, '--scenario', scen, '--out', join(dir, 'bad.json')], { encoding: 'utf8' });
+    expect(p.status).toBe(2);
+    expect(p.stderr).toMatch(/unknown promotion type "bogof"/);
+  }, 90_000);
   it('exits 2 when the model reads no price or promotion column', async () => {
     const r = await run([...flags.slice(0, -1), 'is_holiday', '--scenario', scenarioFile('ok', { promotions: [{ series: 'store_1/item_01', ...PROMO, depth: 0.2 }] }), '--out', join(dir, 'x.json')]);
     expect(r.code).toBe(2);

@@ -63,7 +63,7 @@ describe('sequence models', () => {
       const q = fc[3].quantiles;
       expect(q[0.025].every((v, k) => v <= q[0.1][k] && q[0.1][k] <= q[0.5][k] && q[0.9][k] <= q[0.975][k])).toBe(true);
       disposeModel(model);
-    });
+    }, 180_000); // 12 epochs on TF.js's cpu backend: the GRU ran past 60 s at load ≈ 10 on 2 cores
 
   it('TiDE with a known-future promo flag beats TiDE without it', async () => {
     const { train: pt, actual: pa, future } = holdout(promoSet(12, 220, 2), H);
