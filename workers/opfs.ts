@@ -49,12 +49,27 @@ export async function readFile(name: string): Promise<File | null> {
   }
 }
 
+/**
+ * Reads `name` whole. Another tab may replace the file between `getFile()` and the read (the owner tab
+ * saves its record while a read-only tab restores it): the snapshot then fails with NotReadableError, so
+ * the read is retried on the new file a few times before the failure counts.
+ */
+async function readWhole(name: string): Promise<Uint8Array | null> {
+  for (let attempt = 1; ; attempt++) {
+    const f = await readFile(name);
+    if (!f) return null;
+    try {
+      return new Uint8Array(await f.arrayBuffer());
+    } catch (e) {
+      if (attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 40 * attempt));
+    }
+  }
+}
+
 /** The OPFS folder as a {@link ProjectStore}. */
 export const opfsStore: ProjectStore = {
-  async read(name) {
-    const f = await readFile(name);
-    return f ? new Uint8Array(await f.arrayBuffer()) : null;
-  },
+  read: readWhole,
   write: writeAtomic,
   async remove(name) {
     const d = await dir(false);

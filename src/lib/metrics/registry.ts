@@ -18,6 +18,11 @@ export function registerMetric(name: string, fn: MetricFn, options: RegisterMetr
   return spec;
 }
 
+/** Removes the metric registered as `name` (a plugin taken out, or a test's own metric); true if there was one. */
+export function unregisterMetric(name: string): boolean {
+  return registry.delete(name);
+}
+
 /** The metric registered as `name`; throws for an unknown name (a bug, not a data problem). */
 export function getMetric(name: string): MetricSpec {
   const spec = registry.get(name);

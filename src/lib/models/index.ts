@@ -1,6 +1,6 @@
 /** Models: the protocol, the registry and the built-in per-series models. */
 export type * from './protocol';
-export { registerModel, getModel, hasModel, listModels, modelsFor, type AnyModelSpec } from './registry';
+export { registerModel, unregisterModel, getModel, hasModel, listModels, modelsFor, type AnyModelSpec } from './registry';
 export { modelCard, modelCatalog, validateOptions, OptionError, type ModelCard, type ModelCapabilities, type ModelInput, type OptionSpec, type OptionType } from './catalog';
 export * from './baselines';
 export * from './statistical';

@@ -19,6 +19,11 @@ export function registerModel<O>(spec: ModelSpec<O>): ModelSpec<O> {
   return spec;
 }
 
+/** Removes the model registered as `name` (a plugin taken out, or a test's own model); true if there was one. */
+export function unregisterModel(name: string): boolean {
+  return models.delete(name);
+}
+
 /** The model registered as `name`; throws on an unknown name. */
 export function getModel(name: string): AnyModelSpec {
   const m = models.get(name);

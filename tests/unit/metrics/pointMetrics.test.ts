@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bias, getMetric, listMetrics, mae, mape, registerMetric, rmse, smape, wape } from '../../../src/lib/metrics';
+import { bias, getMetric, listMetrics, mae, mape, registerMetric, rmse, smape, unregisterMetric, wape } from '../../../src/lib/metrics';
 
 // actual a = [1, 2, 3, 4], forecast f = [2, 2, 1, 5]  →  e = f − a = [1, 0, −2, 1]
 const input = { actual: [1, 2, 3, 4], forecast: [2, 2, 1, 5] };
@@ -47,8 +47,14 @@ describe('registry', () => {
   it('lists built-ins and accepts new metrics', () => {
     expect(listMetrics()).toEqual(expect.arrayContaining(['mae', 'rmse', 'mape', 'smape', 'wape', 'mase', 'rmsse', 'bias', 'coverage_80', 'coverage_95']));
     registerMetric('max_abs_test', (i) => ({ value: Math.max(...Array.from(i.actual, (a, k) => Math.abs(i.forecast[k] - a))), n: i.actual.length }));
-    expect(getMetric('max_abs_test').fn(input).value).toBe(2);
-    expect(getMetric('max_abs_test').pool).toBe('points');
+    try {
+      expect(getMetric('max_abs_test').fn(input).value).toBe(2);
+      expect(getMetric('max_abs_test').pool).toBe('points');
+    } finally {
+      // Test files share one module registry per worker (vitest isolate: false): leave the registry as found.
+      expect(unregisterMetric('max_abs_test')).toBe(true);
+    }
+    expect(listMetrics()).not.toContain('max_abs_test');
     expect(() => getMetric('nope')).toThrow(/unknown metric "nope"/);
   });
 });

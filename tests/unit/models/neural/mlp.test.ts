@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../../../src/lib/data/random';
 import type { FeatureFrame } from '../../../../src/lib/models/protocol';
 import { disposeModel, fitMlp, fromArtifacts, predictMlp, toArtifacts, type NeuralEpochInfo } from '../../../../src/lib/models/neural';
+import { useWasmBackend } from '../../../helpers/tfWasm';
 
 /** y = 2a − b + N(0, 0.1²) plus a categorical `c` (code 3 adds +1) and a constant column. */
 function frame(n: number, seed: number, zeroFloor = false): FeatureFrame {
@@ -29,7 +30,7 @@ function frame(n: number, seed: number, zeroFloor = false): FeatureFrame {
 const mae = (p: Float32Array, y: Float32Array) => p.reduce((s, v, i) => s + Math.abs(v - y[i]), 0) / y.length;
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await useWasmBackend();
 });
 
 describe('fitMlp', () => {
@@ -43,7 +44,7 @@ describe('fitMlp', () => {
     const err = mae(p.mean, valid.y);
     let inside = 0;
     valid.y.forEach((v, i) => (inside += +(v >= p.quantiles[0.1][i] && v <= p.quantiles[0.9][i])));
-    console.log(`MLP cpu samples/s ≈ ${Math.round(model.meta.samplesPerSec)}, val MAE ${err.toFixed(3)}, 80% cover ${(inside / 1000).toFixed(3)}`);
+    console.log(`MLP ${tf.getBackend()} samples/s ≈ ${Math.round(model.meta.samplesPerSec)}, val MAE ${err.toFixed(3)}, 80% cover ${(inside / 1000).toFixed(3)}`);
     expect(err).toBeLessThan(0.3);
     expect(inside / 1000).toBeGreaterThan(0.7);
     expect(inside / 1000).toBeLessThan(0.9);

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../../../src/lib/data/random';
 import type { SeriesHistory, TrainData } from '../../../../src/lib/models/protocol';
 import { disposeModel, fitSeq, fromArtifacts, predictSeq, toArtifacts, type NeuralEpochInfo, type SeqForecast } from '../../../../src/lib/models/neural';
+import { useWasmBackend } from '../../../helpers/tfWasm';
 
 const H = 14;
 
@@ -44,7 +45,7 @@ const mae = (fc: SeqForecast[], actual: Float64Array[]) =>
   fc.reduce((s, f, i) => s + f.mean.reduce((a, v, k) => a + Math.abs(v - actual[i][k]), 0), 0) / (fc.length * actual[0].length);
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await useWasmBackend();
 });
 
 describe('sequence models', () => {
@@ -57,13 +58,13 @@ describe('sequence models', () => {
       const model = await fitSeq(kind, train, opts);
       const fc = await predictSeq(model, train, { h: H });
       const err = mae(fc, actual);
-      console.log(`${kind}: cpu windows/s ≈ ${Math.round(model.meta.samplesPerSec)}, MAE ${err.toFixed(3)} vs naive ${naive.toFixed(3)}`);
+      console.log(`${kind}: ${tf.getBackend()} windows/s ≈ ${Math.round(model.meta.samplesPerSec)}, MAE ${err.toFixed(3)} vs naive ${naive.toFixed(3)}`);
       expect(err).toBeLessThan(0.75 * naive);
       expect(fc[0].mean).toHaveLength(H);
       const q = fc[3].quantiles;
       expect(q[0.025].every((v, k) => v <= q[0.1][k] && q[0.1][k] <= q[0.5][k] && q[0.9][k] <= q[0.975][k])).toBe(true);
       disposeModel(model);
-    }, 180_000); // 12 epochs on TF.js's cpu backend: the GRU ran past 60 s at load ≈ 10 on 2 cores
+    }, 180_000); // 12 epochs (wasm backend; on cpu the GRU ran past 60 s at load ≈ 10 on 2 cores)
 
   it('TiDE with a known-future promo flag beats TiDE without it', async () => {
     const { train: pt, actual: pa, future } = holdout(promoSet(12, 220, 2), H);

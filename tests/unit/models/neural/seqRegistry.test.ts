@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
 import { runBacktest } from '../../../../src/lib/backtest';
 import { createRng } from '../../../../src/lib/data/random';
 import { getModel, lstm, tide } from '../../../../src/lib/models';
 import type { SeriesHistory, TrainData } from '../../../../src/lib/models/protocol';
 import { seqInputLength } from '../../../../src/lib/models/global/neural';
+import { useWasmBackend } from '../../../helpers/tfWasm';
 
 /** Weekly series (ds 7 days apart): level 50–150, a 13-week cycle, noise; one series only 30 weeks long. */
 function weekly(nSeries: number, n: number, seed: number): TrainData {
@@ -21,7 +21,7 @@ function weekly(nSeries: number, n: number, seed: number): TrainData {
 }
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await useWasmBackend();
 });
 
 describe('sequence networks as registry models', () => {
