@@ -66,6 +66,8 @@ describe('npm run promo: a scenario on the generator against its truth', () => {
     const r = await run([...flags, '--scenario', scen, '--out', out]);
     expect(r.err).not.toMatch(/error/);
     expect(r.code).toBe(0);
+    // No --static category: the fit says, as the studio does, why the other items cannot move and what to map.
+    expect(r.err).toMatch(/warning: Cannibalisation and halo will be 0: the series have no category-like attribute.*--static/s);
     const res = JSON.parse(readFileSync(out, 'utf8'));
     const s = res.series.find((x: { unique_id: string }) => x.unique_id === 'store_1/item_01');
     expect(s.role).toBe('promoted');
