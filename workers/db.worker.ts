@@ -164,6 +164,9 @@ const api: DbApi = {
     const prepared = await prepareSales(engine, m, statics, columns, cleaning);
     if (!prepared.issues.some((i) => i.level === 'error')) {
       mapping = m;
+      // The sales table was made again (and the record may be a new project's, which must get the spec
+      // saved with it on the next build): no reuse of an earlier build across an Apply.
+      lastBuild = null;
       if (record) {
         const same = record.mapping && JSON.stringify(record.mapping) === JSON.stringify(m);
         record = { ...record, mapping: m, statics, cleaning, savedAt: new Date().toISOString(), ...(same ? {} : { featureSpec: null }) };
