@@ -2,18 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CovariateMeta } from '../../../src/lib/data/contract';
 import { generateRetail, toCsv } from '../../../src/lib/data/generator';
 import { createBaselinePlan, fitForecaster, forecastFromPlan, quantileLevels } from '../../../src/lib/forecast';
 import { getModel } from '../../../src/lib/models';
 import type { TrainData } from '../../../src/lib/models/protocol';
 import { loadCsv, loadTrainData, mapSales, type SqlEngine } from '../../../src/lib/pipeline';
 import { openNodeEngine } from '../../../src/lib/pipeline/nodeEngine';
+import { generatorCovariates } from '../../helpers/covariates';
 
-const covariates: CovariateMeta[] = [
-  { name: 'price', source: 'price', type: 'numeric', timing: 'known_future', role: 'price' },
-  { name: 'promo', source: 'promo', type: 'numeric', timing: 'known_future', role: 'promo' },
-];
+const covariates = generatorCovariates(['price', 'promo']);
 const H = 14;
 const calibration = { h: H, byStep: [], pooled: Float64Array.from([-1, 0, 1]) };
 const levels = quantileLevels([0.1, 0.5, 0.9]);

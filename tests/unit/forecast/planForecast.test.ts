@@ -9,12 +9,9 @@ import { getModel } from '../../../src/lib/models';
 import type { TrainData } from '../../../src/lib/models/protocol';
 import { defaultFeatureSpec, loadCsv, loadTrainData, makeFeaturesAt, mapSales, numbers, type SqlEngine } from '../../../src/lib/pipeline';
 import { openNodeEngine } from '../../../src/lib/pipeline/nodeEngine';
+import { generatorCovariates } from '../../helpers/covariates';
 
-const covariates: CovariateMeta[] = [
-  { name: 'price', source: 'price', type: 'numeric', timing: 'known_future', role: 'price' },
-  { name: 'promo', source: 'promo', type: 'numeric', timing: 'known_future', role: 'promo' },
-  { name: 'is_holiday', source: 'is_holiday', type: 'numeric', timing: 'known_future', role: 'holiday' },
-];
+const covariates = generatorCovariates();
 const H = 28;
 /** A wide band: the tests here are about the mean; calibration is tested on backtests. */
 const calibration = { h: H, byStep: [], pooled: Float64Array.from([-1, 0, 1]) };

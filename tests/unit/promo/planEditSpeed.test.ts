@@ -8,19 +8,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CovariateMeta } from '../../../src/lib/data/contract';
 import { generateRetail, toCsv } from '../../../src/lib/data/generator';
 import { createBaselinePlan, fitForecaster, forecastFromPlan, quantileLevels, type ForecastSet, type PlanForecaster } from '../../../src/lib/forecast';
 import { planReach } from '../../../src/lib/forecast/planForecastReach';
 import { getModel } from '../../../src/lib/models';
 import { loadCsv, loadTrainData, mapSales, type SqlEngine } from '../../../src/lib/pipeline';
 import { openNodeEngine } from '../../../src/lib/pipeline/nodeEngine';
+import { generatorCovariates } from '../../helpers/covariates';
 
-const covariates: CovariateMeta[] = [
-  { name: 'price', source: 'price', type: 'numeric', timing: 'known_future', role: 'price' },
-  { name: 'promo', source: 'promo', type: 'numeric', timing: 'known_future', role: 'promo' },
-  { name: 'is_holiday', source: 'is_holiday', type: 'numeric', timing: 'known_future', role: 'holiday' },
-];
+const covariates = generatorCovariates();
 const H = 28;
 const calibration = { h: H, byStep: [], pooled: Float64Array.from([-1, 0, 1]) };
 const levels = quantileLevels([0.1, 0.9]);
