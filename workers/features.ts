@@ -73,10 +73,10 @@ const TEXT = /CHAR|TEXT|STRING/i;
  * The spec used when the page gives none: the pipeline's default spec (the one the CLI's backtests and
  * forecasts use), for the series attributes and the longest history of this data.
  */
-export async function studioDefaultSpec(engine: SqlEngine, mapping: ColumnMapping, h: number): Promise<FeatureSpec> {
+export async function studioDefaultSpec(engine: SqlEngine, mapping: ColumnMapping, h: number, strategy: 'direct' | 'recursive' = 'direct'): Promise<FeatureSpec> {
   const seriesColumns = (await tableExists(engine, 'series')) ? Object.keys(await tableColumns(engine, 'series')).filter((c) => c !== 'unique_id') : [];
   const longest = await rows<{ n: number }>(engine, 'SELECT coalesce(max(n), 0)::DOUBLE AS n FROM (SELECT count(*) AS n FROM sales GROUP BY unique_id)');
-  return defaultFeatureSpec({ freq: mapping.freq, h, covariates: mapping.covariates, statics: seriesColumns, historyLength: longest[0]?.n ?? 0 });
+  return defaultFeatureSpec({ freq: mapping.freq, h, covariates: mapping.covariates, statics: seriesColumns, historyLength: longest[0]?.n ?? 0, strategy });
 }
 
 /** Extra checks the compiler leaves to the studio: promo values that are not 0/1. */
@@ -137,7 +137,7 @@ export async function buildFeatures(
   if (!(await tableExists(engine, 'sales')))
     return fail({ level: 'error', code: 'no_sales', message: 'There is no sales table yet.', hint: 'Load data and apply the mapping first.' });
   const issues: DataIssue[] = [];
-  const used: FeatureSpec = spec ? structuredClone(spec) : await studioDefaultSpec(engine, mapping, h);
+  const used: FeatureSpec = spec ? structuredClone(spec) : await studioDefaultSpec(engine, mapping, h, options.strategy);
   const kept: CustomFeature[] = [];
   for (const f of used.custom ?? []) {
     const r = await checkCustom(engine, f);

@@ -115,7 +115,7 @@ export interface TrainApi {
   /** The last trained global model as a model file (JSON text); `browser` also keeps it in this browser. */
   exportModel(keepInBrowser: boolean): Promise<string>;
   /** Loads a model file (given, or the one kept in this browser); says which model and horizon it has. */
-  importModel(text: string | null): Promise<{ model: string; h: number; savedAt: string; spec: FeatureSpec | null }>;
+  importModel(text: string | null): Promise<{ model: string; h: number; savedAt: string; spec: FeatureSpec | null; strategy: 'direct' | 'recursive' }>;
   /** Forecasts every series with the loaded model on a freshly built feature table. */
   predictLoaded(ipc: Uint8Array, columns: import('../src/lib/features').FeatureColumn[], ids: string[], req: { freq: Freq; season: number }): Promise<GlobalTrainResult>;
   /** Successive-halving search over a global model's hyper-parameters on the last `h` periods. */

@@ -246,7 +246,9 @@ const api: TrainApi = {
     if (last) disposeFitted(last.fitted);
     const spec = ((JSON.parse(source) as { featureSpec?: FeatureSpec | null }).featureSpec ?? null);
     last = { fitted, columns: doc.columns, h: doc.h, savedAt: doc.savedAt, spec };
-    return { model: doc.model, h: doc.h, savedAt: doc.savedAt, spec };
+    // The lag strategy of the frame it was trained on, so the page rebuilds the same frame.
+    const strategy = (fitted.state as { recursive?: boolean } | undefined)?.recursive ? ('recursive' as const) : ('direct' as const);
+    return { model: doc.model, h: doc.h, savedAt: doc.savedAt, spec, strategy };
   },
   async predictLoaded(ipc, columns, ids, req) {
     if (!last) throw new Error('Load a model first.');

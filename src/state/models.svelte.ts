@@ -231,7 +231,7 @@ export class ModelsState {
     this.progress = { fraction: 0, message: 'Building features…' };
     let phase = '';
     try {
-      const built = await db().buildFeatures(this.features.specFor(m.freq), { h: this.horizon, strategy: 'direct', future: true });
+      const built = await db().buildFeatures(this.features.specFor(m.freq), { h: this.horizon, strategy: this.card?.strategy ?? 'direct', future: true });
       const errors = built.issues.filter((i) => i.level === 'error');
       if (errors.length) {
         this.messages = built.issues;
@@ -329,7 +329,8 @@ export class ModelsState {
     try {
       const info = await trainer().importModel(restored ?? (file ? await file.text() : null));
       if (restored && this.catalog.some((c) => c.name === info.model)) this.model = info.model;
-      const built = await db().buildFeatures(info.spec ?? this.features.specFor(m.freq), { h: info.h, strategy: 'direct', future: true });
+      // The frame the saved model was trained on: lags from 1 for a recursive model, lags ≥ h otherwise.
+      const built = await db().buildFeatures(info.spec ?? this.features.specFor(m.freq), { h: info.h, strategy: info.strategy, future: true });
       if (built.issues.some((i) => i.level === 'error')) {
         this.messages = built.issues;
         return;
@@ -363,7 +364,7 @@ export class ModelsState {
     this.trials = [];
     this.progress = { fraction: 0, message: 'Building features…' };
     try {
-      const built = await db().buildFeatures(this.features.specFor(m.freq), { h: this.horizon, strategy: 'direct', future: true });
+      const built = await db().buildFeatures(this.features.specFor(m.freq), { h: this.horizon, strategy: this.card?.strategy ?? 'direct', future: true });
       if (built.issues.some((i) => i.level === 'error')) return void (this.messages = built.issues);
       const { ipc, columns, ids } = await db().featureIpc();
       const r = await trainer().tune(transfer(ipc, [ipc.buffer]), columns, ids, { model: this.model, freq: m.freq, season: this.project.season, h: this.horizon, configs: 8 }, proxy((p: Progress) => (this.progress = p)));

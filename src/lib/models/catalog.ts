@@ -6,6 +6,7 @@
  */
 import type { AnyModelSpec } from './registry';
 import { getModel, listModels } from './registry';
+import { strategyOf, type LagStrategy } from './global/strategy';
 
 /** What a model reads besides the target's own history. */
 export type ModelInput = 'history' | 'known_future' | 'statics';
@@ -44,6 +45,8 @@ export interface ModelCard {
   inputs: ModelInput[];
   options: OptionSpec[];
   capabilities: ModelCapabilities;
+  /** The lag strategy of the feature frame this model is trained on (recursive: lags from 1, fed forecasts). */
+  strategy: LagStrategy;
 }
 
 /** Global models trained on the feature frame (lags, calendar, covariates, statics). */
@@ -88,7 +91,7 @@ export function modelCard(spec: AnyModelSpec): ModelCard {
   const inputs: ModelInput[] = frame ? ['history', 'known_future', 'statics'] : REGRESSORS.has(spec.name) ? ['history', 'known_future'] : ['history'];
   return {
     name: spec.name, label: spec.label, kind: spec.kind, scope: spec.scope, description: spec.description,
-    inputs, options: optionsOf(spec),
+    inputs, options: optionsOf(spec), strategy: strategyOf(spec),
     capabilities: { save: frame || SEQ.has(spec.name), tune: TUNED.has(spec.name), explain: frame, plan: frame || REGRESSORS.has(spec.name), backtest: !SEQ.has(spec.name) },
   };
 }

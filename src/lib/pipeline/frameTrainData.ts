@@ -5,7 +5,8 @@
 import type { Freq } from '../data/contract';
 import type { ArrowLikeTable } from '../data/engine';
 import { frameFromArrow, type FeatureColumn } from '../features';
-import type { TrainData } from '../models/protocol';
+import type { FeatureFrame, TrainData } from '../models/protocol';
+import type { FrameMeta } from '../models/global';
 
 /** Options of {@link frameTrainData}. */
 export interface FrameTrainOptions {
@@ -30,5 +31,8 @@ export function frameTrainData(table: ArrowLikeTable, o: FrameTrainOptions): Tra
     ds[s][at[s]] = frame.ds[r];
     y[s][at[s]++] = frame.y[r];
   }
-  return { freq: o.freq, season: o.season, series: o.ids.map((id, i) => ({ id, ds: ds[i], y: y[i] })), features: frame };
+  // The compiler's column metadata travels with the frame, as `featuresAt` gives it to the CLI's models: which
+  // lags are rebuilt from forecasts (recursive strategy), which columns are own price/promotion or cross-series.
+  const features: FeatureFrame & FrameMeta = { ...frame, meta: o.columns, ids: o.ids };
+  return { freq: o.freq, season: o.season, series: o.ids.map((id, i) => ({ id, ds: ds[i], y: y[i] })), features };
 }

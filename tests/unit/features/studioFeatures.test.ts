@@ -8,6 +8,10 @@ import type { ColumnMapping } from '../../../src/lib/data/contract';
 import { buildFeatures, checkCustom, featureIpc, featurePreview, featureSummary } from '../../../workers/features';
 import { makeFeaturesAt } from '../../../src/lib/pipeline/featuresAt';
 import { periodAfter } from '../../../src/lib/forecast/plan';
+import { frameTrainData } from '../../../src/lib/pipeline/frameTrainData';
+import { isRecursive } from '../../../src/lib/models/global/recursive';
+import type { ArrowLikeTable } from '../../../src/lib/data/engine';
+import type { FeatureColumn } from '../../../src/lib/features';
 
 let db: TestDb;
 let mapping: ColumnMapping;
@@ -107,6 +111,19 @@ describe('buildFeatures over the sample', () => {
     expect(t.getChild('y')!.get(9)).toBe(first.y);
     expect(t.getChild('y_lag7')!.get(9)).toBe(first.lag);
     expect(t.getChild('y')!.get(t.numRows - 1)).toBeNull();
+  });
+
+  it('a recursive build has lags from 1, and the frame the train worker makes of it keeps their metadata', async () => {
+    const r = await buildFeatures(db.engine, mapping, null, { h: 7, strategy: 'recursive', future: true });
+    const lags = r.columns.filter((c) => c.family === 'lag' && c.lag !== undefined).map((c) => c.lag!);
+    expect(Math.min(...lags)).toBe(1);
+    const { ipc, ids } = await featureIpc(db.engine);
+    const train = frameTrainData(tableFromIPC(ipc) as unknown as ArrowLikeTable, { columns: r.columns, ids, freq: 'D', season: 7 });
+    const meta = (train.features as { meta?: FeatureColumn[] }).meta!;
+    expect(meta.map((c) => c.name)).toEqual(train.features!.names);
+    // What tells a model to forecast step by step (it was lost when the frame was rebuilt from names).
+    expect(isRecursive(meta)).toBe(true);
+    expect(meta.find((c) => c.name === 'y_lag1')?.recursive).toBe(true);
   });
 
   it('without future rows the table has exactly the history', async () => {

@@ -60,4 +60,13 @@ describe('a forecaster that mixes lag strategies (e.g. an ensemble of gbdt_recur
     expect(linDiff).toBeLessThan(1e-9);
     expect(c.series[0].mean.some((v) => v > 0)).toBe(true);
   }, 120_000);
+
+  it('a recursive model given a direct frame is refused, not silently fitted as another model', async () => {
+    const rec = light('gbdt_recursive', { numRounds: 5 });
+    const mixed = await fitForecaster(engine, train, { freq: 'D', h: H, models: [getModel('linear')], covariates, seed: 1 });
+    const cutoff = Math.max(...train.series.map((s) => s.ds[s.ds.length - 1]));
+    const directFrame = await mixed.views![0].featuresAt(cutoff);
+    expect(mixed.views![0].strategy).toBe('direct');
+    await expect(rec.fit({ ...train, features: directFrame }, rec.defaults)).rejects.toThrow(/gbdt_recursive forecasts recursively/);
+  }, 60_000);
 });

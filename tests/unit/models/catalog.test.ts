@@ -11,6 +11,9 @@ describe('model catalog', () => {
     expect(cards.gbdt).toMatchObject({ scope: 'global', inputs: ['history', 'known_future', 'statics'], capabilities: { save: true, tune: true, explain: true, plan: true, backtest: true } });
     expect(cards.lstm.capabilities).toMatchObject({ save: true, backtest: false });
     expect(JSON.parse(JSON.stringify(cards.gbdt))).toEqual(cards.gbdt);
+    // The Models step builds the frame each card asks for: lags from 1 only for the recursive GBDT.
+    expect(cards.gbdt_recursive.strategy).toBe('recursive');
+    expect([cards.gbdt.strategy, cards.mlp.strategy, cards.linear.strategy, cards.arima.strategy]).toEqual(['direct', 'direct', 'direct', 'direct']);
   });
 
   it('types each option from its default', () => {

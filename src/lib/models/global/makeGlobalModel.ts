@@ -55,6 +55,10 @@ export function makeGlobalModel<O extends object, M>(def: GlobalModelDef<O, M>):
       const cols = frameColumns(frame, train);
       // A frame compiled for the recursive strategy carries y features rebuilt from forecasts at predict time.
       const recursive = isRecursive(cols);
+      // A model that forecasts step by step must get lags from 1; on a direct frame it would silently be
+      // another model than the one asked for.
+      if (o.strategy === 'recursive' && !recursive)
+        throw new Error(`${def.name} forecasts recursively: build its feature frame with the recursive strategy (lags from 1), not the direct one.`);
       assertNoLeak(cols, horizon, recursive ? 'recursive' : 'direct');
       let nonNegative = true;
       for (const r of rows.train) if (frame.y[r] < 0) (nonNegative = false);
