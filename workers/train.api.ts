@@ -92,6 +92,8 @@ export interface BacktestRequest {
   spec: FeatureSpec | null;
   /** Metric `auto` is chosen and the leaderboard ranked by (default `wape`). */
   metric?: string;
+  /** Seconds the backtest may take (0 or absent: no limit); slow models are stopped and named (`runBacktest`). */
+  timeBudget?: number;
 }
 
 export type { BacktestSummary, LeaderboardEntry } from '../src/lib/pipeline/backtestSummary';

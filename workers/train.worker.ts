@@ -119,7 +119,7 @@ const api: TrainApi = {
     try {
       const r = await backtestSales(engine, {
         freq: req.freq, h: req.h, windows: req.windows, selectionWindows: req.selectionWindows, covariates: req.covariates, statics: req.statics,
-        spec: req.spec, models, fallback: getModel('snaive'), metric: req.metric, signal,
+        spec: req.spec, models, fallback: getModel('snaive'), metric: req.metric, signal, timeBudget: req.timeBudget || undefined, budgetStart: t0,
         onProgress: (p) => onProgress?.({ fraction: 'fraction' in p ? p.fraction : 0, message: p.message }),
       });
       if (!r.score || !r.backtest) throw new Error(r.issues.find((i) => i.level === 'error')?.message ?? 'the backtest produced no forecasts');

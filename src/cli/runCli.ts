@@ -59,7 +59,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const res = await backtestSales(engine, {
       freq: o.freq, h: o.h, windows: o.windows, selectionWindows: o.selectionWindows, covariates: data.covariates,
       statics: o.statics, models: names.map(getModel), fallback: getModel('snaive'),
-      zeroWhen: o.zeroWhen, metric: o.metric, timeBudget: o.timeBudget || undefined, onProgress: (p) => log(p.message),
+      zeroWhen: o.zeroWhen, metric: o.metric, timeBudget: o.timeBudget || undefined, budgetStart: t0, onProgress: (p) => log(p.message),
     });
     reportIssues(io, res.issues);
     if (!res.score) {

@@ -22,6 +22,8 @@ export class BacktestState {
   models = $state<string[]>([...DEFAULT_CANDIDATES]);
   /** Rolling origins in all: the last one is scored, the earlier ones choose `auto`. */
   windows = $state(3);
+  /** Minutes the backtest may take (0: no limit); the slowest models are stopped and named past it. */
+  budgetMinutes = $state(10);
   running = $state(false);
   progress = $state.raw<Progress | null>(null);
   result = $state.raw<BacktestSummary | null>(null);
@@ -33,13 +35,14 @@ export class BacktestState {
   ) {
     // The last backtest is kept with the project (autosave; the project file carries it too).
     project.registerSlice('backtest', {
-      save: () => (this.result ? encodeSlice({ result: $state.snapshot(this.result), models: $state.snapshot(this.models), windows: this.windows }) : null),
+      save: () => (this.result ? encodeSlice({ result: $state.snapshot(this.result), models: $state.snapshot(this.models), windows: this.windows, budgetMinutes: this.budgetMinutes }) : null),
       load: (text) => {
-        const v = decodeSlice<{ result: BacktestSummary; models: string[]; windows: number }>(text);
+        const v = decodeSlice<{ result: BacktestSummary; models: string[]; windows: number; budgetMinutes?: number }>(text);
         if (!v.result || !Array.isArray(v.result.leaderboard)) throw new Error('the saved backtest is damaged');
         this.result = v.result;
         if (Array.isArray(v.models)) this.models = v.models.filter((x) => typeof x === 'string');
         if (typeof v.windows === 'number') this.windows = v.windows;
+        if (typeof v.budgetMinutes === 'number' && v.budgetMinutes >= 0) this.budgetMinutes = v.budgetMinutes;
       },
       clear: () => (this.result = null),
     });
@@ -69,6 +72,11 @@ export class BacktestState {
   async run() {
     const m = this.project.mapping;
     if (!m) return;
+    const budget = Number(this.budgetMinutes);
+    if (this.budgetMinutes == null || String(this.budgetMinutes).trim() === '' || !(Number.isFinite(budget) && budget >= 0)) {
+      this.messages = [{ level: 'error', code: 'bad_time_budget', message: `The time budget must be a number of minutes ≥ 0 (got "${this.budgetMinutes}").`, hint: 'Enter 0 for no limit, or e.g. 10.' }];
+      return;
+    }
     this.running = true;
     this.messages = [];
     this.progress = { fraction: 0, message: 'Reading the histories…' };
@@ -78,6 +86,7 @@ export class BacktestState {
         {
           freq: m.freq, h: Math.floor(Number(this.h)), windows: 1, selectionWindows: windows - 1, models: $state.snapshot(this.models),
           covariates: $state.snapshot(m.covariates), statics: $state.snapshot(this.project.statics), spec: this.features.specFor(m.freq),
+          timeBudget: budget * 60,
         },
         proxy((p: Progress) => (this.progress = p)),
       );

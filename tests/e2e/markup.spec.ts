@@ -125,5 +125,24 @@ test('markup in column names, ids, values and the file name renders as text in e
   await expect(page.getByTestId('bt-by-series').locator('tbody tr')).toHaveCount(3);
   await expect(page.getByTestId('bt-by-series')).toContainText(VALUES[2]);
   expect(await injected(page)).toEqual([]);
+
+  // 7 · Promo: the file has no price, so the step says so; its selectors list the file's columns as text.
+  await page.getByRole('button', { name: '7 · Promo' }).click();
+  await expect(page.locator('.message[data-code="no_price"]')).toBeVisible({ timeout: 60_000 });
+  expect(await injected(page)).toEqual([]);
+
+  // 8 · Replenish: one input row and one recommendation per id, each titled with it.
+  await page.getByRole('button', { name: '8 · Replenish' }).click();
+  const inputs = page.getByTestId('rep-inputs').locator('tbody tr');
+  await expect(inputs).toHaveCount(3);
+  expect((await inputs.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')))).sort()).toEqual([...VALUES].sort());
+  await page.getByTestId('rep-model').selectOption('snaive');
+  await page.getByTestId('rep-sim').fill('14');
+  await page.getByTestId('rep-run').click();
+  const recs = page.getByTestId('rep-item');
+  await expect(recs).toHaveCount(3, { timeout: 120_000 });
+  expect((await recs.locator('h2').allTextContents()).map((t) => t.trim()).sort()).toEqual([...VALUES].sort());
+  await recs.first().locator('[data-testid=rep-chart] svg').hover();
+  expect(await injected(page)).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -42,8 +42,14 @@ export interface BacktestOptions {
    * more if earlier windows left time): in the first window a model reached after that share is spent is not
    * run; after it, the slowest models are dropped until one window's time fits the share. Dropped models are reported in
    * an `time_budget` issue and leave no rows. The fallback model and `snaive` are never dropped.
+   *
+   * The budget is a deadline, not a hope: a model still running when the first window's share is spent, or
+   * one that takes over max(3×, + a tenth of the share) its first window's time in a later window, is
+   * stopped at its next cancellation check (a boosting round, an epoch, a series) and dropped.
    */
   timeBudget?: number;
+  /** When the budget's clock started (`performance.now()`; default: when this call starts), e.g. before loading. */
+  budgetStart?: number;
 }
 
 const issue = (level: DataIssue['level'], code: string, message: string, extra: Partial<DataIssue> = {}): DataIssue => ({ level, code, message, ...extra });
@@ -91,12 +97,16 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const summaries: BacktestModelSummary[] = models.map((m) => ({ model: m.name, fit_seconds: 0, predict_seconds: 0, failed_series: 0, failures: {} }));
   const result: BacktestResult = { rows: [], cutoffs: plan.cutoffs, h, levels, season, models: summaries, issues: [...plan.issues] };
   if (!plan.cutoffs.length) return result;
-  const ctx: FitContext = { signal, seed: options.seed, h };
+  // Models see the user's cancel and the budget's deadline as one signal; the fallback only the user's.
+  let deadline = Infinity;
+  const modelSignal = { get cancelled() { return Boolean(signal?.cancelled) || performance.now() > deadline; } };
+  const ctx: FitContext = { signal: modelSignal, seed: options.seed, h };
+  const fallbackCtx: FitContext = { signal, seed: options.seed, h };
   const cancel = () => { if (signal?.cancelled) throw new CancelledError(); };
   const states = new Map<string, ModelState>();
   const excluded = new Map<string, string>();
   let zeroWindows = 0;
-  const started = performance.now();
+  const started = options.budgetStart ?? performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const budget = options.timeBudget && options.timeBudget > 0 ? options.timeBudget : Infinity;
   const dropped = new Map<string, string>();
@@ -142,22 +152,44 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
         continue;
       }
       const tModel = performance.now();
+      // Past this instant the model is stopped: in the first window, the end of that window's share (it was
+      // started within it); after it, three times its first window's time, or that time plus a tenth of a
+      // window's share if more (the projection that kept it assumed about its first time, so a model running
+      // away from it cannot overrun the budget by much, and load noise on a quick model stops nothing).
+      const first = firstWindow.get(model.name);
+      const share = budget / plan.cutoffs.length;
+      deadline = keep(model) || !Number.isFinite(budget) ? Infinity : w === 0 || first === undefined ? started + 1000 * share : tModel + 1000 * Math.max(3 * first, first + 0.1 * share);
       const sum = summaries[k];
       const need = model.minLength(season, h);
       const own = model.scope === 'local' ? localSplit.train : options.featuresAt ? { ...split.train, features: await frameFor(model) } : split.train;
       const tooShort = new Map(own.series.filter((s) => s.y.length < need).map((s) => [s.id, `too short for ${model.name}: ${s.y.length} < ${need} periods`]));
       const view = { ...own, series: own.series.filter((s) => !tooShort.has(s.id)) };
       let state = states.get(model.name);
-      if (refit || !state) {
-        const t0 = performance.now();
-        state = view.series.length ? await fitModel(model, view, ctx) : { error: 'no series long enough' };
-        sum.fit_seconds += (performance.now() - t0) / 1000;
-        states.set(model.name, state);
+      let out: Awaited<ReturnType<typeof predictModel>>;
+      try {
+        if (refit || !state) {
+          const t0 = performance.now();
+          state = view.series.length ? await fitModel(model, view, ctx) : { error: 'no series long enough' };
+          sum.fit_seconds += (performance.now() - t0) / 1000;
+          states.set(model.name, state);
+        }
+        cancel();
+        const t1 = performance.now();
+        out = view.series.length ? await predictModel(model, state, view, req, ctx) : { forecasts: new Map<string, SeriesForecast>(), failed: new Map<string, string>() };
+        sum.predict_seconds += (performance.now() - t1) / 1000;
+        // A model that stops itself at the deadline (a partial fit) is as late as one that throws.
+        if (performance.now() > deadline) throw new CancelledError();
+      } catch (e) {
+        if (signal?.cancelled || !(e instanceof CancelledError || (e instanceof Error && e.name === 'CancelledError')) || performance.now() <= deadline) throw e;
+        const t = (performance.now() - tModel) / 1000;
+        dropped.set(model.name, w === 0
+          ? `stopped after ${t.toFixed(0)} s: still running when the first window's share of the budget (${(budget / plan.cutoffs.length).toFixed(0)} s) was spent`
+          : `stopped after ${t.toFixed(0)} s in window ${w + 1}, far over its first window's ${firstWindow.get(model.name)!.toFixed(0)} s`);
+        states.delete(model.name);
+        continue;
+      } finally {
+        deadline = Infinity;
       }
-      cancel();
-      const t1 = performance.now();
-      const out = view.series.length ? await predictModel(model, state, view, req, ctx) : { forecasts: new Map<string, SeriesForecast>(), failed: new Map<string, string>() };
-      sum.predict_seconds += (performance.now() - t1) / 1000;
       const reasons = new Map([...tooShort, ...out.failed]);
       for (const [id, why] of reasons) if (scored.has(id)) sum.failures[id] ??= why;
       // A local model that fell back inside its own predict still counts as failed on that series.
@@ -165,7 +197,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       for (const id of reasons.keys()) if (!scored.has(id)) reasons.delete(id);
       if (reasons.size && fallback) {
         try {
-          for (const [id, f] of await fallbackForecasts(fallback, split.train, reasons, req, ctx)) out.forecasts.set(id, f);
+          for (const [id, f] of await fallbackForecasts(fallback, split.train, reasons, req, fallbackCtx)) out.forecasts.set(id, f);
         } catch (e) {
           if (signal?.cancelled) throw new CancelledError();
           result.issues.push(issue('warning', 'fallback_failed', `The fallback ${fallback.name} failed for ${model.name} at ${dayToIso(cutoff)}: ${e instanceof Error ? e.message : e}`, { count: reasons.size }));

@@ -43,6 +43,8 @@ export interface PipelineOptions {
   metric?: string;
   /** Seconds the backtest may take; slow models are dropped and reported (see `runBacktest`). */
   timeBudget?: number;
+  /** When the budget's clock started (`performance.now()`, default: this call), e.g. before the data was read. */
+  budgetStart?: number;
   onProgress?: (p: BacktestProgress | { message: string }) => void;
 }
 
@@ -102,6 +104,7 @@ export interface SalesBacktestOptions extends Omit<PipelineOptions, 'id' | 'date
  * of `auto`. The studio's Backtest step and the CLI both run this function.
  */
 export async function backtestSales(engine: SqlEngine, o: SalesBacktestOptions): Promise<PipelineResult> {
+  const budgetStart = o.budgetStart ?? performance.now();
   const issues: DataIssue[] = [];
   const known = o.covariates.filter((c) => c.timing === 'known_future').map((c) => c.name);
   const past = o.covariates.filter((c) => c.timing === 'past_only').map((c) => c.name);
@@ -124,7 +127,7 @@ export async function backtestSales(engine: SqlEngine, o: SalesBacktestOptions):
   }
   const featuresAt = builders.size ? (cutoff: number, strategy: LagStrategy = 'direct') => (builders.get(strategy) ?? [...builders.values()][0])(cutoff) : undefined;
   const windows = o.windows + o.selectionWindows;
-  const backtest = await runBacktest({ train, models, h: o.h, windows, step: o.step, fallback: o.fallback, featuresAt, onProgress: o.onProgress, signal: o.signal, timeBudget: o.timeBudget });
+  const backtest = await runBacktest({ train, models, h: o.h, windows, step: o.step, fallback: o.fallback, featuresAt, onProgress: o.onProgress, signal: o.signal, timeBudget: o.timeBudget, budgetStart });
   issues.push(...backtest.issues);
   const got = [...new Set(backtest.rows.map((r) => r.window))].sort((a, b) => a - b);
   if (!got.length) return { backtest, issues, series: train.series.length, train };

@@ -123,4 +123,66 @@ describe('time budget', () => {
     expect(r.rows.filter((x) => x.model === 'fast')).toHaveLength(9);
     expect(r.issues.find((i) => i.code === 'time_budget')?.message).toMatch(/left out slow \(/);
   });
+
+  it('stops a model still running at the deadline (it checks the signal, as a boosting round does), drops it and ends on time', async () => {
+    let checks = 0;
+    // 5 s of work in 20 ms steps, each checking the signal the backtest gives it; seen cancelled, it stops.
+    const endless = ruleModel('endless', (s, h) => new Float64Array(h).fill(s.y[s.y.length - 1]), {
+      fit: async (train, _o, ctx) => {
+        for (let i = 0; i < 250; i++) {
+          const t = Date.now();
+          while (Date.now() - t < 20);
+          checks++;
+          if (ctx?.signal?.cancelled) throw new CancelledError();
+          await new Promise((r) => setTimeout(r, 0));
+        }
+        return { model: 'endless', state: { n: train.series.length } };
+      },
+    });
+    const t0 = performance.now();
+    const r = await runBacktest({ train: panel, models: [{ ...snaive }, endless], h: 7, windows: 3, fallback: snaive, timeBudget: 0.6 });
+    const took = (performance.now() - t0) / 1000;
+    // The first window's share is 0.2 s: the model is stopped there, not after its 5 s.
+    expect(took).toBeLessThan(1.5);
+    expect(checks).toBeLessThan(60);
+    expect(r.models.map((m) => m.model)).toEqual(['snaive']);
+    expect(r.rows.some((x) => x.model === 'endless')).toBe(false);
+    expect(r.issues.find((i) => i.code === 'time_budget')?.message).toMatch(/endless \(stopped after \d+ s: still running when the first window's share/);
+  });
+
+  it('in a later window, a model taking far over its first window (here + a tenth of the 10 s share) is stopped and dropped; the others stay', async () => {
+    let calls = 0;
+    // Fast in the first window, then 4 s per fit (checking the signal every 20 ms).
+    const runaway = ruleModel('runaway', (s, h) => new Float64Array(h).fill(s.y[s.y.length - 1]), {
+      fit: async (train, _o, ctx) => {
+        if (calls++ > 0)
+          for (let i = 0; i < 200; i++) {
+            const t = Date.now();
+            while (Date.now() - t < 20);
+            if (ctx?.signal?.cancelled) throw new CancelledError();
+            await new Promise((r) => setTimeout(r, 0));
+          }
+        return { model: 'runaway', state: { n: train.series.length } };
+      },
+    });
+    const fast = ruleModel('fast', (s, h) => new Float64Array(h).fill(s.y[s.y.length - 1]));
+    const t0 = performance.now();
+    const r = await runBacktest({ train: panel, models: [{ ...snaive }, runaway, fast], h: 7, windows: 3, fallback: snaive, timeBudget: 30 });
+    expect((performance.now() - t0) / 1000).toBeLessThan(3);
+    expect(r.models.map((m) => m.model)).toEqual(['snaive', 'fast']);
+    expect(r.rows.filter((x) => x.model === 'fast')).toHaveLength(9);
+    expect(r.issues.find((i) => i.code === 'time_budget')?.message).toMatch(/runaway \(stopped after 1 s in window 2, far over its first window's 0 s\)/);
+  });
+
+  it('a user cancel during a model still throws CancelledError (it is not taken for the budget)', async () => {
+    const signal = { cancelled: false };
+    const m = ruleModel('m', (s, h) => new Float64Array(h).fill(1), {
+      fit: async (train, _o, ctx) => {
+        signal.cancelled = true;
+        if (ctx?.signal?.cancelled) throw new CancelledError();
+        return { model: 'm', state: {} };
+      },
+    });
+    await expect(runBacktest({ train: panel, models: [m], h: 7, windows: 2, fallback: snaive, timeBudget: 100, signal })).rejects.toBeInstanceOf(CancelledError);
+  });
 });
