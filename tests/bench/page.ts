@@ -7,6 +7,8 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { DEFAULT_CLEANING } from '../../src/lib/data/cleaning';
 import type { BenchContext } from './context';
 import { fmt } from './table';
+import type { ForecastRequest } from '../../src/lib/forecast/forecastStep';
+import type { CovariateMeta } from '../../src/lib/data/contract';
 
 const G2 = '2 page open → forecast';
 const G3 = '3 main thread';
@@ -107,10 +109,10 @@ function summarize(all: { start: number; duration: number }[], marks: { name: st
 
 type Api = {
   db(): {
-    ingestUrl(u: string, n: string): Promise<{ ok: boolean; rows: number; guess: { mapping: unknown; statics: string[] } | null; issues: { message: string }[] }>;
+    ingestUrl(u: string, n: string): Promise<{ ok: boolean; rows: number; guess: { mapping: { covariates: CovariateMeta[] }; statics: string[] } | null; issues: { message: string }[] }>;
     prepare(m: unknown, statics: string[], cleaning: unknown): Promise<{ rows: number; issues: { level: string; message: string }[] }>;
   };
-  trainer(): { forecast(req: unknown): Promise<{ forecasts: unknown[]; errors: { model: string; message: string }[] }> };
+  trainer(): { forecast(req: ForecastRequest): Promise<{ forecasts: unknown[]; errors: { model: string; message: string }[] }> };
 };
 
 /** Group 3: longest main-thread task while 1M rows are loaded, cleaned and forecast through the worker API, then through the views. */
@@ -133,7 +135,8 @@ export async function benchLongTasks(ctx: BenchContext): Promise<void> {
         marks.push({ name: 'clean', end: performance.now() });
         const errs = prep.issues.filter((i) => i.level === 'error');
         if (errs.length) throw new Error(`prepare failed: ${errs.map((i) => i.message).join('; ')}`);
-        const f = await s.trainer().forecast({ selection: { kind: 'total' }, freq: 'D', season: 7, h: 28, models: ['snaive', 'mstl'], knownFuture: [] });
+        // The request the Forecast step sends (typed with the worker's own `ForecastRequest`).
+        const f = await s.trainer().forecast({ selection: { kind: 'total' }, freq: 'D', season: 7, h: 28, models: ['snaive', 'mstl'], quantiles: '0.1,0.5,0.9', covariates: ing.guess.mapping.covariates, statics: ing.guess.statics, spec: null });
         marks.push({ name: 'forecast', end: performance.now() });
         return { rows: ing.rows, prepared: prep.rows, marks, forecasts: f.forecasts.length, errors: f.errors.map((e) => `${e.model}: ${e.message}`) };
       },
