@@ -5,7 +5,11 @@
 import { getContext, setContext } from 'svelte';
 import { proxy } from 'comlink';
 import type { DataIssue } from '../lib/data/contract';
-import { checkPlanInputs, planItemsFromEstimates, planSeriesFromHistory, type ElasticityEstimate, type OptimisedPlan, type PlanProblem, type PlanSeries, type PriceSeries } from '../lib/promo';
+// The page imports the promo modules it needs one by one: the package index also exports the worker-side
+// fits (Poisson regression on TF.js), which would pull TF.js into the page's first download.
+import type { ElasticityEstimate, OptimisedPlan, PlanProblem, PriceSeries } from '../lib/promo';
+import { planItemsFromEstimates, type PlanSeries } from '../lib/promo/planItemsFromEstimates';
+import { checkPlanInputs, planSeriesFromHistory } from '../lib/promo/planInputs';
 import type { PromoObjective } from '../lib/promo';
 import type { LearnResult } from '../../workers/promo.api';
 import { db } from '../clients/db';

@@ -6,7 +6,10 @@
 import { tick } from 'svelte';
 import { proxy } from 'comlink';
 import type { DataIssue } from '../lib/data/contract';
-import { compareScenarios, MAX_SCENARIOS, parseScenario, type OptimisedPlan, type PlanProblem, type Scenario, type ScenarioSummary } from '../lib/promo';
+// One module at a time, not the package index (which would bring TF.js into the page; see promo.svelte.ts).
+import type { OptimisedPlan, PlanProblem, Scenario, ScenarioSummary } from '../lib/promo';
+import { compareScenarios, MAX_SCENARIOS } from '../lib/promo/compareScenarios';
+import { parseScenario } from '../lib/promo/scenario';
 import type { WhatIfAnswer, WhatIfFit } from '../../workers/promo.api';
 import { promoWorker } from '../clients/promo';
 import type { Project } from './project.svelte';

@@ -3,7 +3,9 @@
  * from the seeded generator) set beside what the studio estimates from the data: each item's price
  * elasticity, the promotion lift and post-promotion dip, and the total promotion uplift.
  */
-import { relativeLogPrice, type ElasticityEstimate } from '../promo';
+import type { ElasticityEstimate } from '../promo';
+// The one module, not the promo index (which brings TF.js into the page's first download).
+import { relativeLogPrice } from '../promo/priceDesign';
 
 /** The parts of the generator's truth the teaching view shows. */
 export interface SampleTruth {
