@@ -27,6 +27,32 @@ describe('MSTL + ETS', () => {
     expect(maeM).toBeLessThan(0.5 * maeN);
   });
 
+  it('forecasts with the model kept from the fit exactly as with a refit (a copied state), and faster', async () => {
+    const h = 28;
+    const train = makeTrain(Array.from({ length: 6 }, (_, i) => ({ id: `s${i}`, y: weekly(30 + i, 760) })));
+    const req = { h, levels: [80] };
+    const t0 = performance.now();
+    const fitted = await mstl.fit(train, mstl.defaults);
+    // A copy of the state (as a save or another worker would have it) misses the kept models: a refit.
+    const copy = structuredClone(fitted);
+    const t1 = performance.now();
+    const kept = await mstl.predict(fitted, train, req);
+    const t2 = performance.now();
+    const refit = await mstl.predict(copy, train, req);
+    const t3 = performance.now();
+    expect(kept.map((f) => f.fallback)).toEqual(refit.map(() => undefined));
+    for (let i = 0; i < kept.length; i++) {
+      expect(Array.from(kept[i].mean)).toEqual(Array.from(refit[i].mean));
+      expect(Array.from(kept[i].lo[80])).toEqual(Array.from(refit[i].lo[80]));
+    }
+    // The kept path does no fit at all; the refit path one per series (about the fit's own time).
+    expect(t2 - t1).toBeLessThan(0.5 * (t3 - t2));
+    expect(t3 - t2).toBeGreaterThan(0.3 * (t1 - t0));
+    // Each kept model is handed over once: predicting the same fitted state again refits, same numbers.
+    const again = await mstl.predict(fitted, train, req);
+    expect(Array.from(again[0].mean)).toEqual(Array.from(kept[0].mean));
+  });
+
   it('uses weekly and yearly periods on long daily data', async () => {
     const train = makeTrain([{ id: 'long', y: weekly(1, 800) }]);
     const fitted = await mstl.fit(train, mstl.defaults);
