@@ -24,6 +24,9 @@ export async function openNodeEngine(): Promise<NodeEngine> {
   const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
   await db.instantiate();
   const conn = db.connect();
+  // As in the studio's worker: no extension is fetched from DuckDB's server on first use (a request
+  // off the machine, and a hang offline). JSON and Parquet go through apache-arrow / parquet-wasm.
+  conn.query('SET autoload_known_extensions = false; SET autoinstall_known_extensions = false');
   return {
     async exec(sql: string) {
       conn.query(sql);

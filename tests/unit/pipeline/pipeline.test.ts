@@ -55,6 +55,11 @@ describe('pipeline: CSV → sales → TrainData', () => {
     expect(at(t)).toBe(at(a) + at(b));
   });
 
+  it('the Node engine (the CLI\'s) fetches no DuckDB extension on first use, as the studio\'s worker does not', async () => {
+    const t = await engine.query("SELECT current_setting('autoload_known_extensions')::VARCHAR AS a, current_setting('autoinstall_known_extensions')::VARCHAR AS i");
+    expect([String(t.getChild('a')!.get(0)), String(t.getChild('i')!.get(0))]).toEqual(['false', 'false']);
+  });
+
   it('reports columns a mapping names but the file lacks', () => {
     const issues = missingColumns({ shop: 'VARCHAR', day: 'DATE' }, { id: ['shop'], date: 'day', target: 'sales', freq: 'D' });
     expect(issues.map((i) => [i.code, i.where])).toEqual([['missing_column', 'sales']]);
