@@ -49,20 +49,36 @@ export async function readFile(name: string): Promise<File | null> {
   }
 }
 
+/** The file, null when it does not exist; any other failure (the file is being replaced) is thrown. */
+async function fileOrNull(name: string): Promise<File | null> {
+  const d = await dir(false);
+  if (!d) return null;
+  let h: FileSystemFileHandle;
+  try {
+    h = await d.getFileHandle(name);
+  } catch (e) {
+    if ((e as Error).name === 'NotFoundError' || (e as Error).name === 'TypeMismatchError') return null;
+    throw e;
+  }
+  return h.getFile();
+}
+
 /**
- * Reads `name` whole. Another tab may replace the file between `getFile()` and the read (the owner tab
- * saves its record while a read-only tab restores it): the snapshot then fails with NotReadableError, so
- * the read is retried on the new file a few times before the failure counts.
+ * Reads `name` whole. Another tab may replace the file while this one reads it (the owner tab saves its
+ * record while a read-only tab restores it): opening it, or the snapshot taken before the replacement,
+ * then fails (NotReadableError, NoModificationAllowedError…) — which must not read as "no project". The
+ * read is retried on the new file for about two seconds before the failure counts; only a file that is
+ * not there is null.
  */
 async function readWhole(name: string): Promise<Uint8Array | null> {
   for (let attempt = 1; ; attempt++) {
-    const f = await readFile(name);
-    if (!f) return null;
     try {
+      const f = await fileOrNull(name);
+      if (!f) return null;
       return new Uint8Array(await f.arrayBuffer());
     } catch (e) {
-      if (attempt >= 5) throw e;
-      await new Promise((r) => setTimeout(r, 40 * attempt));
+      if (attempt >= 8) throw e;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
     }
   }
 }

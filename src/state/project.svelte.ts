@@ -32,6 +32,8 @@ export interface PersistableSlice {
 
 /** The Web Lock that makes one tab the owner of the saved project. */
 export const OWNER_LOCK = 'forecast-studio-project';
+/** How long a tab waits for the owner lock before it opens the project read-only (ms). */
+const CLAIM_WAIT_MS = 1500;
 
 function errorIssue(e: unknown, what: string): DataIssue {
   const message = e instanceof Error ? e.message : String(e);
@@ -167,13 +169,16 @@ export class Project {
     if (!locks) return;
     const owner = await new Promise<boolean>((resolve) => {
       try {
+        // Wait a moment for the lock rather than give up at once: a tab that was just closed (the user
+        // closes the other tab and reloads this one) releases it shortly after it is gone.
+        const signal = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(CLAIM_WAIT_MS) : undefined;
         locks
-          .request(OWNER_LOCK, { ifAvailable: true }, (lock) => {
+          .request(OWNER_LOCK, signal ? { signal } : { ifAvailable: true }, (lock) => {
             resolve(!!lock);
             // Held for the life of the tab.
             return lock ? new Promise<void>(() => undefined) : undefined;
           })
-          .catch(() => resolve(true));
+          .catch((e: unknown) => resolve(!(e instanceof DOMException && (e.name === 'TimeoutError' || e.name === 'AbortError'))));
       } catch {
         resolve(true);
       }
