@@ -67,7 +67,7 @@ async function fileOrNull(name: string): Promise<File | null> {
  * Reads `name` whole. Another tab may replace the file while this one reads it (the owner tab saves its
  * record while a read-only tab restores it): opening it, or the snapshot taken before the replacement,
  * then fails (NotReadableError, NoModificationAllowedError…) — which must not read as "no project". The
- * read is retried on the new file for about two seconds before the failure counts; only a file that is
+ * read is retried on the new file for about 1.4 s before the failure counts; only a file that is
  * not there is null.
  */
 async function readWhole(name: string): Promise<Uint8Array | null> {
