@@ -4,6 +4,7 @@ import App from './App.svelte';
 import { db } from './clients/db';
 import { trainer } from './clients/train';
 import { cancelPromo, promoWorker } from './clients/promo';
+import { replenisher } from './clients/replenish';
 import { supervisorOf } from './clients/supervise';
 import './app.css';
 import { registerServiceWorker } from './registerServiceWorker';
@@ -17,6 +18,6 @@ const sql = async (text: string, mode?: 'query' | 'exec') => (await import('./cl
 // `killWorker('train')` ends a worker as a crash would (the supervisor must notice); `workerStarts` counts its starts.
 const killWorker = (name: string) => supervisorOf(name)?.kill();
 const workerStarts = (name: string) => supervisorOf(name)?.starts ?? 0;
-(globalThis as unknown as { __studio: unknown }).__studio = { db, trainer, sql, promoWorker, cancelPromo, killWorker, workerStarts };
+(globalThis as unknown as { __studio: unknown }).__studio = { db, trainer, sql, promoWorker, cancelPromo, replenisher, killWorker, workerStarts };
 
 export default app;

@@ -120,10 +120,19 @@ test('the page cannot reach the listener (guard and policy), nor can a worker it
   await other.close();
 });
 
-test('no worker can reach the listener: db worker, DuckDB’s worker, train worker', async () => {
+test('no worker can reach the listener: db worker, DuckDB’s worker, train, promotion and replenishment workers', async () => {
+  // The promotion and replenishment workers start on first use (the Promo and Replenish steps): start them.
+  await page.evaluate(() => {
+    const s = (globalThis as unknown as { __studio: { promoWorker(): unknown; replenisher(): unknown } }).__studio;
+    s.promoWorker();
+    s.replenisher();
+  });
+  const expected = ['db.worker', 'duckdbWorker', 'train.worker', 'promo.worker', 'replenish.worker'];
+  const nameOf = (u: string) => new URL(u).pathname.split('/').pop()!;
+  await expect.poll(() => expected.filter((w) => page.workers().some((x) => nameOf(x.url()).startsWith(w))).length, { timeout: 30_000 }).toBe(expected.length);
   const workers = page.workers();
-  const names = workers.map((w) => new URL(w.url()).pathname.split('/').pop()!);
-  for (const w of ['db.worker', 'duckdbWorker', 'train.worker']) expect(names.some((n) => n.startsWith(w)), `${w} in ${names}`).toBe(true);
+  const names = workers.map((w) => nameOf(w.url()));
+  for (const w of expected) expect(names.some((n) => n.startsWith(w)), `${w} in ${names}`).toBe(true);
   for (const w of workers) {
     if (w.url().startsWith('blob:')) continue;
     const name = new URL(w.url()).pathname.split('/').pop()!;
