@@ -109,6 +109,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const started = options.budgetStart ?? performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const budget = options.timeBudget && options.timeBudget > 0 ? options.timeBudget : Infinity;
+  /** Each window's share of the budget (seconds). */
+  const share = budget / plan.cutoffs.length;
   const dropped = new Map<string, string>();
   const keep = (m: AnyModel) => m.name === 'snaive' || m.name === fallback?.name;
   const firstWindow = new Map<string, number>();
@@ -118,7 +120,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       // Each later window gets the larger of its share (budget / cutoffs) and what is left divided evenly;
       // the slowest models are dropped until one window's time fits.
       const left = plan.cutoffs.length - 1;
-      const perWindow = Math.max(budget / plan.cutoffs.length, (budget - elapsed()) / left);
+      const perWindow = Math.max(share, (budget - elapsed()) / left);
       let projected = [...firstWindow.values()].reduce((a, b) => a + b, 0);
       for (const [name, t] of [...firstWindow].sort((a, b) => b[1] - a[1])) {
         if (projected <= perWindow) break;
@@ -147,8 +149,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       if (dropped.has(model.name)) continue;
       // The first window may use its share of the budget (budget / cutoffs); models reached after that are
       // not run at all, so a slow model late in the list cannot eat the time of every later window.
-      if (w === 0 && elapsed() > budget / plan.cutoffs.length && !keep(model)) {
-        dropped.set(model.name, `not run: the first window's share of the budget (${(budget / plan.cutoffs.length).toFixed(0)} s) was spent before it started`);
+      if (w === 0 && elapsed() > share && !keep(model)) {
+        dropped.set(model.name, `not run: the first window's share of the budget (${(share).toFixed(0)} s) was spent before it started`);
         continue;
       }
       const tModel = performance.now();
@@ -157,7 +159,6 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       // window's share if more (the projection that kept it assumed about its first time, so a model running
       // away from it cannot overrun the budget by much, and load noise on a quick model stops nothing).
       const first = firstWindow.get(model.name);
-      const share = budget / plan.cutoffs.length;
       deadline = keep(model) || !Number.isFinite(budget) ? Infinity : w === 0 || first === undefined ? started + 1000 * share : tModel + 1000 * Math.max(3 * first, first + 0.1 * share);
       const sum = summaries[k];
       const need = model.minLength(season, h);
@@ -183,7 +184,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
         if (signal?.cancelled || !(e instanceof CancelledError || (e instanceof Error && e.name === 'CancelledError')) || performance.now() <= deadline) throw e;
         const t = (performance.now() - tModel) / 1000;
         dropped.set(model.name, w === 0
-          ? `stopped after ${t.toFixed(0)} s: still running when the first window's share of the budget (${(budget / plan.cutoffs.length).toFixed(0)} s) was spent`
+          ? `stopped after ${t.toFixed(0)} s: still running when the first window's share of the budget (${(share).toFixed(0)} s) was spent`
           : `stopped after ${t.toFixed(0)} s in window ${w + 1}, far over its first window's ${firstWindow.get(model.name)!.toFixed(0)} s`);
         states.delete(model.name);
         continue;
